@@ -1,0 +1,119 @@
+// Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+//
+// The crypto seam. Every primitive imref uses goes through Provider; protocol
+// code above it never includes a backend header. Two implementations live in
+// every binary: "openssl" (OpenSSL 3, EVP only) and "botan" (Botan 2).
+//
+// Keys are opaque handles made by a Provider: parsed once, used many times.
+// Randomised internals (the OAEP seed, the ECDSA nonce) come from the
+// backend's own CSPRNG; everything the protocol draws (keys, message seeds)
+// comes from the Rng the caller passes.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "imref/bytes.h"
+#include "imref/crypto/rng.h"
+#include "imref/result.h"
+
+namespace imref::crypto {
+
+enum class Hash { sha1, sha256 };
+// der: ASN.1 SEQUENCE of two INTEGERs (strict DER). raw: r ‖ s, 32 bytes each.
+enum class SigFormat { der, raw };
+
+inline constexpr size_t kP256PointLen = 65;   // 04 ‖ X ‖ Y
+inline constexpr size_t kP256ScalarLen = 32;  // big-endian
+inline constexpr uint32_t kRsaExponent = 65537;
+
+class RsaPublicKey {
+ public:
+  virtual ~RsaPublicKey() = default;
+  // modulus returns n big-endian, without leading zero bytes.
+  virtual Bytes modulus() const = 0;
+  // exponent returns e big-endian, without leading zero bytes.
+  virtual Bytes exponent() const = 0;
+  virtual size_t bits() const = 0;
+  // encrypt_oaep_sha1 is RSAES-OAEP with SHA-1 and MGF1-SHA-1. A message over
+  // the key's OAEP limit is Errc::too_large.
+  virtual Result<Bytes> encrypt_oaep_sha1(ByteView message, ByteView label = {}) const = 0;
+};
+
+class RsaPrivateKey {
+ public:
+  virtual ~RsaPrivateKey() = default;
+  virtual const RsaPublicKey& public_key() const = 0;
+  // decrypt_oaep_sha1 returns Errc::decrypt_failed for every bad ciphertext,
+  // whatever the reason (length, range, padding, label).
+  virtual Result<SecretBytes> decrypt_oaep_sha1(ByteView ciphertext,
+                                                ByteView label = {}) const = 0;
+  // pkcs8 returns the PKCS#8 PrivateKeyInfo DER encoding.
+  virtual Result<SecretBytes> pkcs8() const = 0;
+};
+
+class EcPublicKey {
+ public:
+  virtual ~EcPublicKey() = default;
+  // point returns the 65-byte uncompressed encoding.
+  virtual Bytes point() const = 0;
+  // verify checks an ECDSA P-256 signature over |message| hashed with |hash|.
+  // Any failure, including a malformed signature, is Errc::bad_signature.
+  virtual Status verify(Hash hash, SigFormat format, ByteView message,
+                        ByteView signature) const = 0;
+};
+
+class EcPrivateKey {
+ public:
+  virtual ~EcPrivateKey() = default;
+  virtual const EcPublicKey& public_key() const = 0;
+  // scalar returns the private scalar, 32 bytes big-endian.
+  virtual SecretBytes scalar() const = 0;
+  virtual Result<Bytes> sign(Hash hash, SigFormat format, ByteView message) const = 0;
+  // ecdh returns the 32-byte X coordinate of the shared point. |peer_point|
+  // must be a valid uncompressed P-256 point (else Errc::malformed_key).
+  virtual Result<SecretBytes> ecdh(ByteView peer_point) const = 0;
+};
+
+class Provider {
+ public:
+  virtual ~Provider() = default;
+  virtual std::string_view name() const = 0;
+
+  virtual Bytes sha1(ByteView data) const = 0;
+  virtual Bytes sha256(ByteView data) const = 0;
+  virtual Bytes hmac_sha256(ByteView key, ByteView message) const = 0;
+  // hkdf_sha256 (RFC 5869). |length| above 255 * 32 is Errc::invalid_argument.
+  virtual Result<SecretBytes> hkdf_sha256(ByteView ikm, ByteView salt, ByteView info,
+                                          size_t length) const = 0;
+  // aes_ctr encrypts or decrypts |input| with AES-128 or AES-256 (by key
+  // length) in CTR mode from the 16-byte |counter_block|, incrementing it as a
+  // 128-bit big-endian integer.
+  virtual Result<Bytes> aes_ctr(ByteView key, ByteView counter_block, ByteView input) const = 0;
+
+  // rsa_generate makes an RSA key with e = 65537 from |rng| alone: the same
+  // Rng output gives the same key on the same backend.
+  virtual Result<std::unique_ptr<RsaPrivateKey>> rsa_generate(Rng& rng, size_t bits) const = 0;
+  // rsa_private_from_pkcs8 parses and checks a PKCS#8 RSA key (any size).
+  virtual Result<std::unique_ptr<RsaPrivateKey>> rsa_private_from_pkcs8(ByteView der) const = 0;
+  virtual Result<std::unique_ptr<RsaPublicKey>> rsa_public_from_components(
+      ByteView modulus, ByteView exponent) const = 0;
+
+  // ec_generate draws the scalar from |rng| (rejection sampling, so the same
+  // Rng output gives the same key on every backend).
+  virtual Result<std::unique_ptr<EcPrivateKey>> ec_generate(Rng& rng) const = 0;
+  // ec_private_from_scalar accepts 32 bytes in [1, n-1], else malformed_key.
+  virtual Result<std::unique_ptr<EcPrivateKey>> ec_private_from_scalar(ByteView scalar) const = 0;
+  // ec_public_from_point accepts only a 65-byte uncompressed point on P-256.
+  virtual Result<std::unique_ptr<EcPublicKey>> ec_public_from_point(ByteView point) const = 0;
+};
+
+// provider_names lists the backends compiled in: {"openssl", "botan"}.
+const std::vector<std::string>& provider_names();
+// get_provider returns the process-wide instance for |name|, or
+// Errc::unsupported. Instances are thread-safe and live until exit.
+Result<const Provider*> get_provider(std::string_view name);
+
+}  // namespace imref::crypto

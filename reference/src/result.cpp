@@ -1,0 +1,21 @@
+// Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+#include "imref/result.h"
+
+namespace imref {
+
+std::string_view errc_name(Errc code) {
+  switch (code) {
+    case Errc::invalid_argument: return "invalid_argument";
+    case Errc::malformed_key: return "malformed_key";
+    case Errc::malformed_identity: return "malformed_identity";
+    case Errc::malformed_payload: return "malformed_payload";
+    case Errc::bad_signature: return "bad_signature";
+    case Errc::decrypt_failed: return "decrypt_failed";
+    case Errc::too_large: return "too_large";
+    case Errc::unsupported: return "unsupported";
+    case Errc::crypto_failure: return "crypto_failure";
+  }
+  return "unknown";
+}
+
+}  // namespace imref
