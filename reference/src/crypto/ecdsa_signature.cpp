@@ -53,8 +53,11 @@ Bytes raw_to_der(ByteView raw) {
   Bytes body;
   write_integer(body, raw.data());
   write_integer(body, raw.data() + 32);
-  Bytes out = {0x30, static_cast<uint8_t>(body.size())};
-  append(out, body);
+  Bytes out;
+  out.reserve(2 + body.size());
+  out.push_back(0x30);
+  out.push_back(static_cast<uint8_t>(body.size()));
+  out.insert(out.end(), body.begin(), body.end());
   return out;
 }
 
