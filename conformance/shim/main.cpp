@@ -1,0 +1,43 @@
+// Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+//
+// imref-shim: the reference implementation behind imref-shim/1. Reads one
+// JSON request per line on stdin, writes one response per line on stdout.
+#include <iostream>
+#include <string>
+
+#include "shim.h"
+
+namespace {
+
+int usage() {
+  std::cerr << "usage: imref-shim [--backend openssl|botan]\n";
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string backend = "openssl";
+  std::vector<std::string> bugs;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--backend" && i + 1 < argc) {
+      backend = argv[++i];
+    } else {
+      return usage();
+    }
+  }
+  auto provider = imref::crypto::get_provider(backend);
+  if (!provider.ok()) {
+    std::cerr << "imref-shim: " << provider.error().detail << "\n";
+    return 2;
+  }
+  imref::shim::Shim shim(**provider, bugs);
+  std::ios::sync_with_stdio(false);
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    if (line.empty()) continue;
+    std::cout << shim.handle_line(line) << '\n' << std::flush;
+  }
+  return 0;
+}
