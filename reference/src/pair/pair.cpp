@@ -49,7 +49,7 @@ Result<Bytes> seal(const crypto::Provider& provider, crypto::Rng& rng, const Sen
   size_t inline_len = std::min(kInlineCiphertextLen, ct.size());
   SecretBytes block_input(key.begin(), key.end());
   block_input.insert(block_input.end(), ct.begin(), ct.begin() + inline_len);
-  IMREF_TRY(Bytes block, recipient.encryption_key().encrypt_oaep_sha1(block_input));
+  IMREF_TRY(Bytes block, recipient.encryption_key().encrypt_oaep_sha1(rng, block_input));
 
   Bytes body = std::move(block);
   body.insert(body.end(), ct.begin() + inline_len, ct.end());

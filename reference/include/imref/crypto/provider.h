@@ -5,9 +5,9 @@
 // every binary: "openssl" (OpenSSL 3, EVP only) and "botan" (Botan 2).
 //
 // Keys are opaque handles made by a Provider: parsed once, used many times.
-// Randomised internals (the OAEP seed, the ECDSA nonce) come from the
-// backend's own CSPRNG; everything the protocol draws (keys, message seeds)
-// comes from the Rng the caller passes.
+// Everything the protocol draws (keys, message seeds) comes from the Rng the
+// caller passes. ECDSA nonces are the backend's: RFC 6979 in Botan (so its
+// signatures are reproducible), the DRBG in OpenSSL 3.0.
 #pragma once
 
 #include <memory>
@@ -38,8 +38,11 @@ class RsaPublicKey {
   virtual Bytes exponent() const = 0;
   virtual size_t bits() const = 0;
   // encrypt_oaep_sha1 is RSAES-OAEP with SHA-1 and MGF1-SHA-1. A message over
-  // the key's OAEP limit is Errc::too_large.
-  virtual Result<Bytes> encrypt_oaep_sha1(ByteView message, ByteView label = {}) const = 0;
+  // the key's OAEP limit is Errc::too_large. The Botan backend draws the OAEP
+  // seed from |rng| (so vector generation is reproducible); OpenSSL 3 has no
+  // way to take it and draws from its own DRBG.
+  virtual Result<Bytes> encrypt_oaep_sha1(Rng& rng, ByteView message,
+                                          ByteView label = {}) const = 0;
 };
 
 class RsaPrivateKey {

@@ -1,0 +1,498 @@
+// Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+//
+// pair_open_test.json and pair_seal_test.json. Invalid payloads are built
+// here from the primitives, one deviation at a time, then signed properly
+// where the point is to reach the check after the signature.
+#include <algorithm>
+#include <optional>
+
+#include "generate.h"
+#include "crypto/ecdsa_signature.h"
+#include "imref/pair.h"
+
+namespace imref::vectorgen {
+
+namespace {
+
+using crypto::Hash;
+using crypto::SigFormat;
+
+constexpr uint8_t kP256Order[32] = {
+    0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51};
+
+// How to build one body. Defaults give exactly what seal() produces.
+struct Recipe {
+  Bytes plaintext;
+  Bytes seed;                              // 11 bytes
+  enum class Tag { standard, no_identities, swapped, no_version } tag = Tag::standard;
+  std::optional<size_t> flip_tag_bit;      // flip this bit of the 40-bit tag
+  std::optional<Bytes> key;                // replaces seed ‖ tag (pre-iOS 9.3 random key)
+  uint8_t counter_last = 1;                // last byte of the initial counter block
+  std::optional<size_t> inline_len;        // ciphertext bytes inside the RSA block
+  std::optional<size_t> block_plain_len;   // truncate what goes into OAEP
+  Bytes oaep_label;
+  const PublicIdentity* oaep_to = nullptr;  // RSA block recipient (default: the recipient)
+};
+
+struct Built {
+  Bytes key;
+  Bytes ciphertext;
+  Bytes body;
+};
+
+class PairKit {
+ public:
+  PairKit(const crypto::Provider& p, const DeviceKeys& sender, const DeviceKeys& recipient)
+      : p_(p), sender_(sender), recipient_(recipient), rng_(20261128, "pair-vectors") {}
+
+  crypto::Rng& rng() { return rng_; }
+
+  Built build(const Recipe& r) {
+    const PublicIdentity& s = sender_.identity();
+    const PublicIdentity& t = recipient_.identity();
+    Bytes msg = r.plaintext;
+    if (r.tag != Recipe::Tag::no_identities) {
+      if (r.tag != Recipe::Tag::no_version) msg.push_back(pair::kVersion);
+      append(msg, r.tag == Recipe::Tag::swapped ? t.hash() : s.hash());
+      append(msg, r.tag == Recipe::Tag::swapped ? s.hash() : t.hash());
+    }
+    Bytes tag = p_.hmac_sha256(r.seed, msg);
+    tag.resize(pair::kTagLen);
+    if (r.flip_tag_bit) tag[*r.flip_tag_bit / 8] ^= static_cast<uint8_t>(1 << (*r.flip_tag_bit % 8));
+    Built b;
+    b.key = r.key ? *r.key : r.seed;
+    if (!r.key) append(b.key, tag);
+    Bytes counter(16, 0);
+    counter[15] = r.counter_last;
+    b.ciphertext = p_.aes_ctr(b.key, counter, r.plaintext).value();
+    size_t inline_len = r.inline_len.value_or(std::min<size_t>(100, b.ciphertext.size()));
+    Bytes block_plain = b.key;
+    block_plain.insert(block_plain.end(), b.ciphertext.begin(), b.ciphertext.begin() + inline_len);
+    if (r.block_plain_len) block_plain.resize(*r.block_plain_len);
+    const PublicIdentity& to = r.oaep_to ? *r.oaep_to : t;
+    b.body = to.encryption_key().encrypt_oaep_sha1(rng_, block_plain, r.oaep_label).value();
+    b.body.insert(b.body.end(), b.ciphertext.begin() + inline_len, b.ciphertext.end());
+    return b;
+  }
+
+  Bytes sign(const DeviceKeys& signer, ByteView data, Hash hash = Hash::sha1,
+             SigFormat format = SigFormat::der) {
+    return signer.sender().signing->sign(hash, format, data).value();
+  }
+
+  Bytes frame(ByteView body, ByteView sig) { return pair::encode_payload(body, sig).value(); }
+  Bytes payload(const Built& b) { return frame(b.body, sign(sender_, b.body)); }
+
+  Bytes seed() { return rng_.bytes(pair::kSeedLen); }
+  Bytes plaintext(size_t n) { return rng_.bytes(n); }
+
+ private:
+  const crypto::Provider& p_;
+  const DeviceKeys& sender_;
+  const DeviceKeys& recipient_;
+  crypto::DeterministicRng rng_;
+};
+
+Json notes() {
+  Json n;
+  auto note = [&](const char* flag, const char* bug, const char* text,
+                  std::vector<std::string> refs = {}) {
+    n[flag] = {{"bugType", bug}, {"description", text}};
+    if (!refs.empty()) n[flag]["references"] = refs;
+  };
+  const std::string usenix =
+      "Garman, Green, Kaptchuk, Miers, Rushanan: Dancing on the Lip of the Volcano: Chosen "
+      "Ciphertext Attacks on Apple iMessage, USENIX Security 2016";
+  const std::string eurocrypt =
+      "Bellare, Stepanovs: Security under Message-Derived Keys: Signcryption in iMessage, "
+      "EUROCRYPT 2020";
+  note("Normal", "BASIC", "A payload exactly as seal() produces it.");
+  note("EdgeLength", "EDGE_CASE",
+       "A plaintext length at a boundary: empty, one AES block, the 100-byte inline limit, the "
+       "OAEP limit of a 1280-bit key (118), or the largest encodable body.");
+  note("InlineSplit", "EDGE_CASE",
+       "The sender put a number of ciphertext bytes other than min(100, n) inside the RSA block. "
+       "The tag protects the plaintext whatever the split, so the reference accepts 0 to 102.");
+  note("HighS", "SIGNATURE_MALLEABILITY",
+       "The signature's s is replaced by n - s: still a valid ECDSA signature. A receiver that "
+       "demands low s refuses payloads from deployed senders.");
+  note("WrongVersion", "MODIFIED_PARAMETER", "The first byte is not 0x02.");
+  note("LengthMismatch", "MISSING_STEP",
+       "A declared length does not match the bytes present. A parser that trusts it reads out of "
+       "bounds or ignores data.");
+  note("ShortBody", "MISSING_STEP", "The body is shorter than the 160-byte RSA block.");
+  note("TrailingBytes", "MISSING_STEP",
+       "Bytes follow the signature. Accepting them makes payloads malleable outside the "
+       "signature.");
+  note("ModifiedSignature", "SIGNATURE_FORGERY", "The signature was altered.");
+  note("ModifiedBody", "SIGNATURE_FORGERY", "The signed body was altered after signing.");
+  note("WrongSigner", "SIGNATURE_FORGERY", "Signed by a key other than the claimed sender's.");
+  note("WrongHash", "MODIFIED_PARAMETER", "Signed over SHA-256(body) instead of SHA-1(body).");
+  note("SignatureEncoding", "INVALID_ENCODING",
+       "The signature is not strict DER (raw r||s, BER length, padded integer).");
+  note("WrongSignedData", "MISSING_STEP", "The signature covers more than the body.");
+  note("ResignedByAttacker", "CHOSEN_CIPHERTEXT",
+       "The payload's signature was stripped and replaced by an attacker-controlled identity's. "
+       "Before iOS 9.3 this made the receiver a decryption oracle; the tag binds both "
+       "identities, so it must fail as decrypt_failed.",
+       {usenix, eurocrypt});
+  note("WrongRecipient", "MISSING_STEP",
+       "Sealed for another device: the RSA block does not decrypt with this key.", {eurocrypt});
+  note("WrongTag", "MISSING_STEP",
+       "A validly signed payload whose 40-bit tag does not match. Observed clients skip the tag "
+       "check; the guide says the receiver checks it.",
+       {usenix});
+  note("TagWithoutIdentities", "LEGACY",
+       "The tag omits the identities (or the 0x02 byte), or swaps them: a receiver that accepts "
+       "it does not bind sender and recipient.",
+       {usenix, eurocrypt});
+  note("RandomKey", "LEGACY", "A 128-bit random key with no tag, as before iOS 9.3.", {usenix});
+  note("CtrCounterZero", "MODIFIED_PARAMETER", "AES-CTR started from counter block 0, not 1.");
+  note("ModifiedCiphertext", "CHOSEN_CIPHERTEXT",
+       "The ciphertext was altered and the payload re-signed by the real sender: only the tag "
+       "can catch it.",
+       {usenix});
+  note("ShortKeyBlock", "MISSING_STEP", "The RSA block decrypts to fewer than 16 bytes.");
+  note("BadOaep", "MISSING_STEP",
+       "The RSA block is not a valid OAEP encryption (random bytes, value above the modulus, a "
+       "label). Every such failure must read the same as a tag failure.",
+       {"Manger, A Chosen Ciphertext Attack on RSA OAEP, CRYPTO 2001"});
+  note("SeedGiven", "BASIC", "The seed is given: key and ciphertext are exact.");
+  note("TooLarge", "EDGE_CASE", "The body would not fit the 16-bit length field.");
+  note("BadSeed", "MODIFIED_PARAMETER", "The seed is not 11 bytes.");
+  return n;
+}
+
+Json keys_json(const DeviceKeys& k) { return device_json(k); }
+
+// high_s returns a DER signature with s replaced by n - s.
+Bytes high_s(const DeviceKeys& signer, ByteView body) {
+  Bytes raw = signer.sender().signing->sign(Hash::sha1, SigFormat::raw, body).value();
+  int borrow = 0;
+  for (int i = 31; i >= 0; --i) {
+    int d = int(kP256Order[i]) - raw[32 + i] - borrow;
+    borrow = d < 0;
+    raw[32 + i] = static_cast<uint8_t>(d + (borrow ? 256 : 0));
+  }
+  return crypto::raw_to_der(raw);
+}
+
+}  // namespace
+
+Json pair_open_vectors(const crypto::Provider& p) {
+  DeviceKeys alice = vector_device(p, "alice"), bob = vector_device(p, "bob"),
+             carol = vector_device(p, "carol"), mallory = vector_device(p, "mallory");
+  PairKit kit(p, alice, bob);
+  TestList tests;
+
+  auto valid = [&](const Recipe& r, const Built& b, const Bytes& payload, std::string comment,
+                   std::vector<std::string> flags, std::vector<std::string> reqs) {
+    Json& t = tests.add(std::move(comment), std::move(flags), std::move(reqs), "valid");
+    t["payload"] = to_hex(payload);
+    t["plaintext"] = to_hex(r.plaintext);
+    t["seed"] = to_hex(r.seed);
+    t["key"] = to_hex(b.key);
+  };
+  auto invalid = [&](const Bytes& payload, std::string comment, std::string flag,
+                     std::vector<std::string> reqs, std::string error) {
+    Json& t = tests.add(std::move(comment), {std::move(flag)}, std::move(reqs), "invalid");
+    t["payload"] = to_hex(payload);
+    t["error"] = std::move(error);
+  };
+  auto recipe = [&](size_t n) {
+    Recipe r;
+    r.plaintext = kit.plaintext(n);
+    r.seed = kit.seed();
+    return r;
+  };
+  const std::vector<std::string> kOpenReqs = {"REQ-PAIR-2", "REQ-PAIR-3", "REQ-PAIR-4",
+                                              "REQ-PAIR-5", "REQ-PAIR-11", "REQ-PAIR-12"};
+
+  // Plaintext lengths, including every boundary of the layout.
+  for (size_t n : {0, 1, 15, 16, 99, 100, 101, 102, 117, 118, 1000, 4096, 16384,
+                   static_cast<int>(pair::kMaxPlaintextLen)}) {
+    Recipe r = recipe(n);
+    Built b = kit.build(r);
+    valid(r, b, kit.payload(b), "plaintext of " + std::to_string(n) + " bytes",
+          {"EdgeLength"}, kOpenReqs);
+  }
+  // Every split of ciphertext between the RSA block and the body tail.
+  for (size_t k = 0; k <= 102; ++k) {
+    Recipe r = recipe(150);
+    r.inline_len = k;
+    Built b = kit.build(r);
+    auto reqs = kOpenReqs;
+    reqs.push_back("REQ-PAIR-13");
+    valid(r, b, kit.payload(b), std::to_string(k) + " of 150 ciphertext bytes in the RSA block",
+          {k == 100 ? "Normal" : "InlineSplit"}, reqs);
+  }
+  {
+    Recipe r = recipe(200);
+    Built b = kit.build(r);
+    valid(r, b, kit.frame(b.body, high_s(alice, b.body)), "signature with high s",
+          {"HighS"}, {"REQ-PAIR-11"});
+  }
+
+  // A reference payload to damage.
+  Recipe base_r = recipe(200);
+  Built base_b = kit.build(base_r);
+  Bytes base = kit.payload(base_b);
+  const size_t body_len = base_b.body.size();
+  const size_t sig_at = 3 + body_len + 1;
+
+  // Framing (malformed_payload).
+  for (uint8_t v : {0x00, 0x01, 0x03, 0xff}) {
+    Bytes b = base;
+    b[0] = v;
+    invalid(b, "first byte " + to_hex(Bytes{v}), "WrongVersion", {"REQ-PAIR-7"},
+            "malformed_payload");
+  }
+  invalid({}, "empty payload", "LengthMismatch", {"REQ-PAIR-8"}, "malformed_payload");
+  invalid({0x02}, "version byte only", "LengthMismatch", {"REQ-PAIR-8"}, "malformed_payload");
+  invalid({0x02, 0x01}, "truncated body length", "LengthMismatch", {"REQ-PAIR-8"},
+          "malformed_payload");
+  for (int delta : {+1, -1, +1000}) {
+    Bytes b = base;
+    size_t declared = body_len + delta;
+    b[1] = static_cast<uint8_t>(declared >> 8);
+    b[2] = static_cast<uint8_t>(declared);
+    invalid(b, "declared body length " + std::to_string(delta) + " off", "LengthMismatch",
+            {"REQ-PAIR-8"}, "malformed_payload");
+  }
+  {
+    Bytes b = base;
+    b[1] = 0xff;
+    b[2] = 0xff;
+    invalid(b, "declared body length 65535", "LengthMismatch", {"REQ-PAIR-8"},
+            "malformed_payload");
+    Bytes body(base_b.body.begin(), base_b.body.begin() + 159);
+    invalid(kit.frame(body, kit.sign(alice, body)), "signed body of 159 bytes", "ShortBody",
+            {"REQ-PAIR-9"}, "malformed_payload");
+    Bytes empty_body;
+    invalid(kit.frame(empty_body, kit.sign(alice, empty_body)), "signed empty body",
+            "ShortBody", {"REQ-PAIR-9"}, "malformed_payload");
+  }
+  for (int delta : {+1, -1}) {
+    Bytes b = base;
+    b[sig_at - 1] = static_cast<uint8_t>(b[sig_at - 1] + delta);
+    invalid(b, "declared signature length " + std::to_string(delta) + " off", "LengthMismatch",
+            {"REQ-PAIR-10"}, "malformed_payload");
+  }
+  {
+    Bytes b = base;
+    b[sig_at - 1] = 0;
+    invalid(b, "declared signature length 0 with the signature present", "LengthMismatch",
+            {"REQ-PAIR-10"}, "malformed_payload");
+    b = base;
+    b.resize(b.size() - 1);
+    invalid(b, "last signature byte missing", "LengthMismatch", {"REQ-PAIR-10"},
+            "malformed_payload");
+    b = base;
+    b.resize(sig_at - 1);
+    invalid(b, "signature and its length missing", "LengthMismatch", {"REQ-PAIR-8"},
+            "malformed_payload");
+  }
+  for (const Bytes& extra : {Bytes{0x00}, Bytes{0xff}, Bytes(16, 0x41)}) {
+    Bytes b = base;
+    append(b, extra);
+    invalid(b, std::to_string(extra.size()) + " trailing byte(s) " + to_hex(extra).substr(0, 2),
+            "TrailingBytes", {"REQ-PAIR-10"}, "malformed_payload");
+  }
+  {
+    Bytes b = base;
+    append(b, ByteView(base).subspan(sig_at - 1));
+    invalid(b, "signature length and signature repeated", "TrailingBytes", {"REQ-PAIR-10"},
+            "malformed_payload");
+  }
+
+  // Signature (bad_signature).
+  for (size_t off : {size_t{0}, size_t{5}, size_t{40}, base.size() - sig_at - 1}) {
+    Bytes b = base;
+    b[sig_at + off] ^= 0x01;
+    invalid(b, "signature byte " + std::to_string(off) + " flipped", "ModifiedSignature",
+            {"REQ-PAIR-11"}, "bad_signature");
+  }
+  for (size_t off : {size_t{0}, size_t{159}, size_t{160}, body_len - 1}) {
+    Bytes b = base;
+    b[3 + off] ^= 0x80;
+    invalid(b, "body byte " + std::to_string(off) + " flipped after signing", "ModifiedBody",
+            {"REQ-PAIR-11"}, "bad_signature");
+  }
+  invalid(kit.frame(base_b.body, kit.sign(mallory, base_b.body)),
+          "signed by another device than the claimed sender", "WrongSigner", {"REQ-PAIR-11"},
+          "bad_signature");
+  invalid(kit.frame(base_b.body, kit.sign(alice, base_b.body, Hash::sha256)),
+          "signed over SHA-256(body)", "WrongHash", {"REQ-PAIR-5", "REQ-PAIR-11"},
+          "bad_signature");
+  invalid(kit.frame(base_b.body, kit.sign(alice, base_b.body, Hash::sha1, SigFormat::raw)),
+          "signature as raw r||s", "SignatureEncoding", {"REQ-PAIR-5", "REQ-PAIR-11"},
+          "bad_signature");
+  {
+    Bytes sig = kit.sign(alice, base_b.body);
+    Bytes ber = {0x30, 0x81, sig[1]};
+    ber.insert(ber.end(), sig.begin() + 2, sig.end());
+    invalid(kit.frame(base_b.body, ber), "signature with a long-form DER length", "SignatureEncoding",
+            {"REQ-PAIR-11"}, "bad_signature");
+    Bytes whole = Bytes(base.begin(), base.begin() + sig_at - 1);
+    invalid(kit.frame(base_b.body, kit.sign(alice, whole)),
+            "signature over header and body", "WrongSignedData", {"REQ-PAIR-11"}, "bad_signature");
+    Bytes zero = {0x30, 0x06, 0x02, 0x01, 0x00, 0x02, 0x01, 0x00};
+    invalid(kit.frame(base_b.body, zero), "signature r = s = 0", "ModifiedSignature",
+            {"REQ-PAIR-11"}, "bad_signature");
+    invalid(kit.frame(base_b.body, {}), "empty signature", "ModifiedSignature", {"REQ-PAIR-11"},
+            "bad_signature");
+  }
+
+  // After the signature (decrypt_failed).
+  invalid([&] {
+    Recipe r = recipe(200);
+    r.oaep_to = &carol.identity();
+    return kit.payload(kit.build(r));
+  }(), "sealed for another device", "WrongRecipient", {"REQ-PAIR-14", "REQ-PAIR-16"},
+          "decrypt_failed");
+  for (size_t bit : {0, 7, 8, 20, 39}) {
+    Recipe r = recipe(200);
+    r.flip_tag_bit = bit;
+    invalid(kit.payload(kit.build(r)), "tag bit " + std::to_string(bit) + " flipped, signed",
+            "WrongTag", {"REQ-PAIR-12", "REQ-PAIR-14"}, "decrypt_failed");
+  }
+  for (auto [variant, what] : {std::pair{Recipe::Tag::no_identities, "tag over the plaintext only"},
+                               std::pair{Recipe::Tag::swapped, "tag with the identities swapped"},
+                               std::pair{Recipe::Tag::no_version, "tag without the 0x02 byte"}}) {
+    Recipe r = recipe(200);
+    r.tag = variant;
+    invalid(kit.payload(kit.build(r)), what, "TagWithoutIdentities",
+            {"REQ-PAIR-2", "REQ-PAIR-12", "REQ-PAIR-14"}, "decrypt_failed");
+  }
+  {
+    Recipe r = recipe(200);
+    r.key = kit.plaintext(16);
+    invalid(kit.payload(kit.build(r)), "random 128-bit key, no tag (pre-iOS 9.3)", "RandomKey",
+            {"REQ-PAIR-12", "REQ-PAIR-14"}, "decrypt_failed");
+    r = recipe(200);
+    r.counter_last = 0;
+    invalid(kit.payload(kit.build(r)), "AES-CTR from counter block 0", "CtrCounterZero",
+            {"REQ-PAIR-3", "REQ-PAIR-14"}, "decrypt_failed");
+  }
+  for (size_t off : {size_t{0}, size_t{99}, size_t{100}, size_t{199}}) {
+    // Rebuild with one ciphertext bit flipped, then sign as the real sender.
+    Recipe r = recipe(200);
+    Built b = kit.build(r);
+    size_t pos = off < 100 ? std::string::npos : 160 + (off - 100);
+    if (pos == std::string::npos) {
+      Bytes block_plain = b.key;
+      block_plain.insert(block_plain.end(), b.ciphertext.begin(), b.ciphertext.begin() + 100);
+      block_plain[16 + off] ^= 0x01;
+      Bytes body = bob.identity().encryption_key().encrypt_oaep_sha1(kit.rng(), block_plain).value();
+      body.insert(body.end(), b.ciphertext.begin() + 100, b.ciphertext.end());
+      b.body = body;
+    } else {
+      b.body[pos] ^= 0x01;
+    }
+    invalid(kit.payload(b), "ciphertext byte " + std::to_string(off) + " flipped, re-signed by the sender",
+            "ModifiedCiphertext", {"REQ-PAIR-12", "REQ-PAIR-14"}, "decrypt_failed");
+  }
+  for (size_t len : {0, 11, 15}) {
+    Recipe r = recipe(200);
+    r.block_plain_len = len;
+    invalid(kit.payload(kit.build(r)),
+            "RSA block holds " + std::to_string(len) + " bytes, under the 16-byte key",
+            "ShortKeyBlock", {"REQ-PAIR-14"}, "decrypt_failed");
+  }
+  {
+    Bytes body = kit.plaintext(160);
+    body[0] = 0x00;  // below the modulus, so only the padding is wrong
+    invalid(kit.payload({{}, {}, body}), "RSA block of random bytes", "BadOaep", {"REQ-PAIR-14"},
+            "decrypt_failed");
+    Bytes high(160, 0xff);
+    invalid(kit.payload({{}, {}, high}), "RSA block above the modulus", "BadOaep",
+            {"REQ-PAIR-14"}, "decrypt_failed");
+    Recipe r = recipe(200);
+    r.oaep_label = to_bytes("label");
+    invalid(kit.payload(kit.build(r)), "OAEP with a non-empty label", "BadOaep", {"REQ-PAIR-4", "REQ-PAIR-14"},
+            "decrypt_failed");
+  }
+
+  Json group;
+  group["type"] = "PairOpenTest";
+  group["sender"] = keys_json(alice);
+  group["recipient"] = keys_json(bob);
+  group["tests"] = tests.take();
+
+  // The chosen-ciphertext attack: Alice's payload to Bob, signature replaced
+  // by Mallory's, presented as from Mallory.
+  TestList resigned;
+  for (size_t n : {0, 31, 200, 1000}) {
+    Recipe r = recipe(n);
+    Built b = kit.build(r);
+    Json& t = resigned.add("Alice's payload of " + std::to_string(n) +
+                               " bytes re-signed by Mallory, opened as from Mallory",
+                           {"ResignedByAttacker"}, {"REQ-PAIR-14", "REQ-PAIR-15"}, "invalid");
+    t["payload"] = to_hex(kit.frame(b.body, kit.sign(mallory, b.body)));
+    t["error"] = "decrypt_failed";
+  }
+  Json attack;
+  attack["type"] = "PairOpenTest";
+  attack["sender"] = keys_json(mallory);
+  attack["recipient"] = keys_json(bob);
+  // ids continue after the first group's so every tcId in the file is unique
+  Json attack_tests = resigned.take();
+  for (auto& t : attack_tests) t["tcId"] = t["tcId"].get<size_t>() + group["tests"].size();
+  attack["tests"] = std::move(attack_tests);
+
+  return envelope("imref-pair-open", "pair_open_test_schema.json",
+                  {"Opening pair payloads (docs/spec.md REQ-PAIR-*).",
+                   "Groups carry full key material of both devices; tests carry the payload and "
+                   "either the plaintext (with the seed and key that made it) or the error class.",
+                   "Payloads were made with the Botan backend from seeded generators; RSA-OAEP and "
+                   "ECDSA outputs are checked by opening, never compared."},
+                  notes(), Json::array({group, attack}));
+}
+
+Json pair_seal_vectors(const crypto::Provider& p) {
+  DeviceKeys alice = vector_device(p, "alice"), bob = vector_device(p, "bob");
+  PairKit kit(p, alice, bob);
+  crypto::DeterministicRng rng(20261128, "pair-seal-vectors");
+  TestList tests;
+  for (size_t n : {0, 1, 16, 99, 100, 101, 102, 118, 200, 1000, 4096}) {
+    Recipe r;
+    r.plaintext = rng.bytes(n);
+    r.seed = rng.bytes(pair::kSeedLen);
+    Built b = kit.build(r);
+    Json& t = tests.add("seal " + std::to_string(n) + " bytes with a given seed", {"SeedGiven"},
+                        {"REQ-PAIR-1", "REQ-PAIR-2", "REQ-PAIR-3", "REQ-PAIR-4", "REQ-PAIR-5"},
+                        "valid");
+    t["plaintext"] = to_hex(r.plaintext);
+    t["seed"] = to_hex(r.seed);
+    t["key"] = to_hex(b.key);
+    t["ciphertext"] = to_hex(b.ciphertext);
+  }
+  {
+    Json& t = tests.add("largest plaintext plus one byte", {"TooLarge"}, {"REQ-PAIR-6"}, "invalid");
+    t["plaintext"] = to_hex(Bytes(pair::kMaxPlaintextLen + 1, 0x61));
+    t["seed"] = to_hex(rng.bytes(pair::kSeedLen));
+    t["error"] = "too_large";
+  }
+  for (size_t len : {10, 12}) {
+    Json& t = tests.add("seed of " + std::to_string(len) + " bytes", {"BadSeed"}, {"REQ-PAIR-1"},
+                        "invalid");
+    t["plaintext"] = "68656c6c6f";
+    t["seed"] = to_hex(rng.bytes(len));
+    t["error"] = "invalid_argument";
+  }
+  Json group;
+  group["type"] = "PairSealTest";
+  group["sender"] = keys_json(alice);
+  group["recipient"] = keys_json(bob);
+  group["tests"] = tests.take();
+  return envelope("imref-pair-seal", "pair_seal_test_schema.json",
+                  {"Sealing pair payloads with a given seed (REQ-PAIR-1..6).",
+                   "The key (seed ‖ tag) and the AES-CTR ciphertext are exact; check a sealed "
+                   "payload by decrypting its RSA block with the recipient's key: it must hold the "
+                   "key and then min(100, n) ciphertext bytes, the body tail the rest, and the "
+                   "signature must verify."},
+                  notes(), Json::array({group}));
+}
+
+}  // namespace imref::vectorgen
