@@ -9,6 +9,7 @@
 #include "generate.h"
 #include "crypto/ecdsa_signature.h"
 #include "imref/pair.h"
+#include "pair_forge.h"
 
 namespace imref::vectorgen {
 
@@ -16,30 +17,12 @@ namespace {
 
 using crypto::Hash;
 using crypto::SigFormat;
+using forge::Built;
+using forge::Recipe;
 
 constexpr uint8_t kP256Order[32] = {
     0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
     0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51};
-
-// How to build one body. Defaults give exactly what seal() produces.
-struct Recipe {
-  Bytes plaintext;
-  Bytes seed;                              // 11 bytes
-  enum class Tag { standard, no_identities, swapped, no_version } tag = Tag::standard;
-  std::optional<size_t> flip_tag_bit;      // flip this bit of the 40-bit tag
-  std::optional<Bytes> key;                // replaces seed ‖ tag (pre-iOS 9.3 random key)
-  uint8_t counter_last = 1;                // last byte of the initial counter block
-  std::optional<size_t> inline_len;        // ciphertext bytes inside the RSA block
-  std::optional<size_t> block_plain_len;   // truncate what goes into OAEP
-  Bytes oaep_label;
-  const PublicIdentity* oaep_to = nullptr;  // RSA block recipient (default: the recipient)
-};
-
-struct Built {
-  Bytes key;
-  Bytes ciphertext;
-  Bytes body;
-};
 
 class PairKit {
  public:
@@ -47,43 +30,15 @@ class PairKit {
       : p_(p), sender_(sender), recipient_(recipient), rng_(20261128, "pair-vectors") {}
 
   crypto::Rng& rng() { return rng_; }
-
   Built build(const Recipe& r) {
-    const PublicIdentity& s = sender_.identity();
-    const PublicIdentity& t = recipient_.identity();
-    Bytes msg = r.plaintext;
-    if (r.tag != Recipe::Tag::no_identities) {
-      if (r.tag != Recipe::Tag::no_version) msg.push_back(pair::kVersion);
-      append(msg, r.tag == Recipe::Tag::swapped ? t.hash() : s.hash());
-      append(msg, r.tag == Recipe::Tag::swapped ? s.hash() : t.hash());
-    }
-    Bytes tag = p_.hmac_sha256(r.seed, msg);
-    tag.resize(pair::kTagLen);
-    if (r.flip_tag_bit) tag[*r.flip_tag_bit / 8] ^= static_cast<uint8_t>(1 << (*r.flip_tag_bit % 8));
-    Built b;
-    b.key = r.key ? *r.key : r.seed;
-    if (!r.key) append(b.key, tag);
-    Bytes counter(16, 0);
-    counter[15] = r.counter_last;
-    b.ciphertext = p_.aes_ctr(b.key, counter, r.plaintext).value();
-    size_t inline_len = r.inline_len.value_or(std::min<size_t>(100, b.ciphertext.size()));
-    Bytes block_plain = b.key;
-    block_plain.insert(block_plain.end(), b.ciphertext.begin(), b.ciphertext.begin() + inline_len);
-    if (r.block_plain_len) block_plain.resize(*r.block_plain_len);
-    const PublicIdentity& to = r.oaep_to ? *r.oaep_to : t;
-    b.body = to.encryption_key().encrypt_oaep_sha1(rng_, block_plain, r.oaep_label).value();
-    b.body.insert(b.body.end(), b.ciphertext.begin() + inline_len, b.ciphertext.end());
-    return b;
+    return forge::build_body(p_, rng_, sender_.identity(), recipient_.identity(), r).value();
   }
-
   Bytes sign(const DeviceKeys& signer, ByteView data, Hash hash = Hash::sha1,
              SigFormat format = SigFormat::der) {
     return signer.sender().signing->sign(hash, format, data).value();
   }
-
   Bytes frame(ByteView body, ByteView sig) { return pair::encode_payload(body, sig).value(); }
   Bytes payload(const Built& b) { return frame(b.body, sign(sender_, b.body)); }
-
   Bytes seed() { return rng_.bytes(pair::kSeedLen); }
   Bytes plaintext(size_t n) { return rng_.bytes(n); }
 

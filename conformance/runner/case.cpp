@@ -1,0 +1,50 @@
+// Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+#include "case.h"
+
+namespace imref::check {
+
+namespace {
+// Each case gets its own stream: the run seed mixed with the case id (FNV-1a).
+uint64_t case_seed(uint64_t seed, const std::string& case_id) {
+  uint64_t h = 1469598103934665603ull;
+  for (char c : case_id) h = (h ^ static_cast<uint8_t>(c)) * 1099511628211ull;
+  return seed ^ h;
+}
+}  // namespace
+
+Session::Session(Iut& iut, const crypto::Provider& reference, uint64_t seed,
+                 const std::string& case_id)
+    : iut_(iut), reference_(reference), rng_(case_seed(seed, case_id), "imref-case") {}
+
+Reply Session::call(const std::string& op, json fields) {
+  fields["op"] = op;
+  Reply reply = iut_.call(std::move(fields));
+  if (!reply.ok() && transport_problem_.empty()) transport_problem_ = reply.problem;
+  return reply;
+}
+
+bool is_success(const Reply& reply) { return reply.ok() && reply.response.value("ok", false); }
+
+std::string describe(const Reply& reply) {
+  if (!reply.ok()) return "no response (" + reply.problem + ")";
+  if (reply.response.value("ok", false)) return "success";
+  return "error " + reply.response.value("error", std::string("?")) + " (" +
+         reply.response.value("detail", std::string()) + ")";
+}
+
+Outcome expect_error(const Reply& reply, const std::string& code) {
+  if (!reply.ok()) return Outcome::failed(reply.problem, "error " + code, describe(reply));
+  if (reply.response.value("ok", false))
+    return Outcome::failed("accepted input that must be refused", "error " + code, "success");
+  std::string got = reply.response.value("error", std::string());
+  if (got != code) return Outcome::failed("wrong error class", "error " + code, describe(reply));
+  return Outcome::passed();
+}
+
+std::string field_string(const Reply& reply, const char* name) {
+  if (!reply.ok() || !reply.response.contains(name) || !reply.response[name].is_string())
+    return {};
+  return reply.response[name].get<std::string>();
+}
+
+}  // namespace imref::check

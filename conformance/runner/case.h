@@ -1,0 +1,68 @@
+// Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+//
+// A conformance case: a stable id, the ops it needs, and a check that talks
+// to the implementation through a Session.
+#pragma once
+
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "imref/crypto/provider.h"
+#include "iut.h"
+
+namespace imref::check {
+
+enum class Status { pass, fail, skip };
+
+struct Outcome {
+  Status status = Status::pass;
+  std::string reason;
+  std::string expected;
+  std::string actual;
+
+  static Outcome passed() { return {}; }
+  static Outcome failed(std::string reason, std::string expected = {}, std::string actual = {}) {
+    return {Status::fail, std::move(reason), std::move(expected), std::move(actual)};
+  }
+};
+
+// Session is what a running case sees: the implementation, the reference
+// backend for cross-checks, and a generator seeded from --seed and the id.
+class Session {
+ public:
+  Session(Iut& iut, const crypto::Provider& reference, uint64_t seed, const std::string& case_id);
+
+  // call sends {"op": op, ...fields}. Transport problems come back in Reply.
+  Reply call(const std::string& op, json fields = json::object());
+  const crypto::Provider& reference() const { return reference_; }
+  crypto::Rng& rng() { return rng_; }
+  // transport_failed is set once any call had a transport problem; the
+  // runner then fails the case whatever it returned.
+  const std::string& transport_problem() const { return transport_problem_; }
+
+ private:
+  Iut& iut_;
+  const crypto::Provider& reference_;
+  crypto::DeterministicRng rng_;
+  std::string transport_problem_;
+};
+
+struct Case {
+  std::string id;     // stable, never renumbered: "<suite>/<group>/<name>"
+  std::string suite;  // "identity", "pair", ...
+  std::vector<std::string> ops;  // every op the case sends
+  std::function<Outcome(Session&)> run;
+};
+
+// Helpers for the common shapes of a check.
+// expect_error passes when the reply is an error with |code|.
+Outcome expect_error(const Reply& reply, const std::string& code);
+// expect_success returns nullopt-like pass when ok, else a failure outcome.
+bool is_success(const Reply& reply);
+std::string describe(const Reply& reply);
+// field_hex reads a hex field of a successful response ("" if absent).
+std::string field_string(const Reply& reply, const char* name);
+
+}  // namespace imref::check

@@ -1,0 +1,175 @@
+// Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+//
+// The identity suite: device key generation and the v2 identity blob
+// (REQ-KEY-*, REQ-ID-*). Vector cases from identity_*_test.json, then live
+// cases that cross-check what the implementation generates.
+#include "imref/device_keys.h"
+#include "imref/identity.h"
+#include "suites.h"
+
+namespace imref::check {
+
+namespace {
+
+Outcome compare_fields(const Reply& reply, const json& expected,
+                       std::initializer_list<const char*> names) {
+  if (!is_success(reply))
+    return Outcome::failed("refused a valid input", "success", describe(reply));
+  for (const char* name : names) {
+    std::string want = expected.at(name).get<std::string>();
+    std::string got = field_string(reply, name);
+    if (got != want) return Outcome::failed(std::string("wrong ") + name, want, got);
+  }
+  return Outcome::passed();
+}
+
+void add_vector_cases(std::vector<Case>& cases, const json& file, const std::string& group,
+                      const std::string& op, std::vector<std::string> inputs,
+                      std::initializer_list<const char*> outputs) {
+  for (const auto& g : file["testGroups"]) {
+    for (const auto& t : g["tests"]) {
+      Case c;
+      c.id = "identity/" + group + "/" + std::to_string(t["tcId"].get<int>());
+      c.suite = "identity";
+      c.ops = {op};
+      c.run = [t, op, inputs, outputs](Session& s) {
+        json request;
+        for (const auto& in : inputs) request[in] = t[in];
+        Reply reply = s.call(op, request);
+        if (t["result"] == "valid") return compare_fields(reply, t, outputs);
+        return expect_error(reply, t["error"].get<std::string>());
+      };
+      cases.push_back(std::move(c));
+    }
+  }
+}
+
+Case live(std::string name, std::vector<std::string> ops, std::function<Outcome(Session&)> run) {
+  return Case{"identity/live/" + std::move(name), "identity", std::move(ops), std::move(run)};
+}
+
+// generate asks the implementation for a device and imports it with the
+// reference (REQ-KEY-1, -2, -7): the import enforces RSA-1280, e = 65537,
+// consistent private parts and in-range scalars.
+Outcome generated_keys_import(Session& s) {
+  Reply reply = s.call("device.generate");
+  if (!is_success(reply)) return Outcome::failed("device.generate failed", "success", describe(reply));
+  const json& d = reply.response["device"];
+  auto hex = [&](const char* name) {
+    return d.contains(name) && d[name].is_string() ? from_hex(d[name].get<std::string>())
+                                                    : Result<Bytes>(make_error(Errc::invalid_argument));
+  };
+  auto rsa = hex("rsa_private"), sig = hex("signing_private"), enc = hex("encryption_private");
+  auto identity = hex("identity"), enc_pub = hex("encryption_public");
+  if (!rsa.ok() || !sig.ok() || !enc.ok() || !identity.ok() || !enc_pub.ok())
+    return Outcome::failed("device.generate response lacks a hex field", "all five fields",
+                           reply.response.dump());
+  auto keys = DeviceKeys::import(s.reference(), *rsa, *sig, *enc);
+  if (!keys.ok())
+    return Outcome::failed("the reference refuses the generated keys", "importable keys",
+                           keys.error().detail);
+  if (keys->identity().blob() != *identity)
+    return Outcome::failed("identity does not match the generated keys",
+                           to_hex(keys->identity().blob()), to_hex(*identity));
+  if (keys->encryption_public() != *enc_pub)
+    return Outcome::failed("encryption_public does not match encryption_private",
+                           to_hex(keys->encryption_public()), to_hex(*enc_pub));
+  return Outcome::passed();
+}
+
+// decode → encode must give the same blob, and every decoded field must be
+// what the reference reads (REQ-ID-5, REQ-ID-6).
+Outcome round_trip(Session& s, const std::string& blob_hex) {
+  auto blob = from_hex(blob_hex);
+  if (!blob.ok()) return Outcome::failed("identity is not hex", "hex", blob_hex);
+  auto ref = PublicIdentity::decode(s.reference(), *blob);
+  if (!ref.ok()) return Outcome::failed("the reference refuses the identity", "valid", ref.error().detail);
+  json expected = {{"signing_public", to_hex(ref->signing_public())},
+                   {"rsa_modulus", to_hex(ref->rsa_modulus())},
+                   {"rsa_exponent", "010001"},
+                   {"identity_hash", to_hex(ref->hash())}};
+  Reply dec = s.call("identity.decode", {{"identity", blob_hex}});
+  Outcome o = compare_fields(dec, expected,
+                             {"signing_public", "rsa_modulus", "rsa_exponent", "identity_hash"});
+  if (o.status != Status::pass) return o;
+  Reply enc = s.call("identity.encode", {{"signing_public", expected["signing_public"]},
+                                         {"rsa_modulus", expected["rsa_modulus"]}});
+  return compare_fields(enc, {{"identity", blob_hex}}, {"identity"});
+}
+
+Outcome generated_round_trip(Session& s) {
+  Reply gen = s.call("device.generate");
+  if (!is_success(gen)) return Outcome::failed("device.generate failed", "success", describe(gen));
+  return round_trip(s, gen.response["device"].value("identity", std::string()));
+}
+
+// Random single-byte changes to the fixed framing of a valid blob, and random
+// lengths, must all be malformed_identity (REQ-ID-2).
+Outcome mutated_blobs_refused(Session& s, const std::string& valid_hex) {
+  static constexpr size_t kFixed[] = {0,  1,  2,  3,  4,  5,  6,  72,  73,  74,  75,  76,
+                                      77, 78, 79, 80, 81, 82, 83, 244, 245, 246, 247, 248};
+  Bytes valid = from_hex(valid_hex).value();
+  for (int i = 0; i < 32; ++i) {
+    Bytes b = valid;
+    Bytes r = s.rng().bytes(2);
+    size_t off = kFixed[r[0] % std::size(kFixed)];
+    b[off] ^= static_cast<uint8_t>(r[1] | 1);
+    Outcome o = expect_error(s.call("identity.decode", {{"identity", to_hex(b)}}),
+                             "malformed_identity");
+    if (o.status != Status::pass) {
+      o.reason += " (byte " + std::to_string(off) + " changed: " + to_hex(b) + ")";
+      return o;
+    }
+  }
+  for (int i = 0; i < 8; ++i) {
+    size_t len = s.rng().bytes(1)[0] + (i % 2 ? 249 : 0);
+    if (len == kIdentityBlobLen) ++len;
+    Bytes b = s.rng().bytes(len);
+    Outcome o = expect_error(s.call("identity.decode", {{"identity", to_hex(b)}}),
+                             "malformed_identity");
+    if (o.status != Status::pass) {
+      o.reason += " (random " + std::to_string(len) + " bytes)";
+      return o;
+    }
+  }
+  return Outcome::passed();
+}
+
+}  // namespace
+
+std::vector<Case> identity_suite(const SuiteContext& ctx, std::string& problem) {
+  std::vector<Case> cases;
+  json decode = load_vector_file(ctx, "identity_decode_test.json", problem);
+  if (!problem.empty()) return {};
+  json encode = load_vector_file(ctx, "identity_encode_test.json", problem);
+  if (!problem.empty()) return {};
+  add_vector_cases(cases, decode, "decode", "identity.decode", {"identity"},
+                   {"signing_public", "rsa_modulus", "rsa_exponent", "identity_hash"});
+  add_vector_cases(cases, encode, "encode", "identity.encode", {"signing_public", "rsa_modulus"},
+                   {"identity"});
+  cases.push_back(live("generated-keys-import", {"device.generate"}, generated_keys_import));
+  cases.push_back(live("generated-round-trip",
+                       {"device.generate", "identity.decode", "identity.encode"},
+                       generated_round_trip));
+  json real = load_vector_file(ctx, "external/real-artifacts.json", problem);
+  problem.clear();  // not a vector file: only its identity blob is used
+  if (real.is_discarded() || !real.contains("identity_blob")) {
+    problem = "cannot read vectors/external/real-artifacts.json";
+    return {};
+  }
+  std::string real_blob = real["identity_blob"]["hex"];
+  std::string real_hash = real["identity_blob"]["sha256_of_identity_material_hex"];
+  cases.push_back(live("real-blob-round-trip", {"identity.decode", "identity.encode"},
+                       [real_blob, real_hash](Session& s) {
+                         Reply dec = s.call("identity.decode", {{"identity", real_blob}});
+                         Outcome o = compare_fields(dec, {{"identity_hash", real_hash}},
+                                                    {"identity_hash"});
+                         return o.status == Status::pass ? round_trip(s, real_blob) : o;
+                       }));
+  std::string valid_blob = decode["testGroups"][0]["tests"][1]["identity"];
+  cases.push_back(live("mutated-blobs-refused", {"identity.decode"},
+                       [valid_blob](Session& s) { return mutated_blobs_refused(s, valid_blob); }));
+  return cases;
+}
+
+}  // namespace imref::check

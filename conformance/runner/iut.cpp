@@ -1,0 +1,150 @@
+// Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+#include "iut.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+
+namespace imref::check {
+
+namespace {
+
+Reply check_reply(const std::string& line, long id) {
+  json response = json::parse(line, nullptr, false);
+  if (response.is_discarded() || !response.is_object())
+    return {{}, "garbled response line: " + line.substr(0, 200)};
+  if (!response.contains("id") || response["id"] != id)
+    return {{}, "response id does not match request id " + std::to_string(id) + ": " +
+                    line.substr(0, 200)};
+  if (!response.contains("ok") || !response["ok"].is_boolean())
+    return {{}, "response lacks a boolean ok: " + line.substr(0, 200)};
+  if (response["ok"] == false && (!response.contains("error") || !response["error"].is_string()))
+    return {{}, "error response lacks an error code: " + line.substr(0, 200)};
+  return {std::move(response), ""};
+}
+
+}  // namespace
+
+ProcessIut::ProcessIut(std::string command, double timeout_seconds)
+    : command_(std::move(command)), timeout_seconds_(timeout_seconds) {
+  // A child that dies must not kill the runner on the next write.
+  signal(SIGPIPE, SIG_IGN);
+}
+
+ProcessIut::~ProcessIut() { stop(); }
+
+bool ProcessIut::start(std::string& problem) {
+  stop();
+  int in_pipe[2], out_pipe[2];
+  if (pipe2(in_pipe, O_CLOEXEC) != 0 || pipe2(out_pipe, O_CLOEXEC) != 0) {
+    problem = std::string("pipe: ") + std::strerror(errno);
+    return false;
+  }
+  pid_ = fork();
+  if (pid_ < 0) {
+    problem = std::string("fork: ") + std::strerror(errno);
+    return false;
+  }
+  if (pid_ == 0) {
+    dup2(in_pipe[0], STDIN_FILENO);
+    dup2(out_pipe[1], STDOUT_FILENO);
+    std::string cmd = "exec " + command_;
+    execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(in_pipe[0]);
+  close(out_pipe[1]);
+  to_child_ = in_pipe[1];
+  from_child_ = out_pipe[0];
+  buffer_.clear();
+  return true;
+}
+
+void ProcessIut::stop() {
+  if (to_child_ >= 0) close(to_child_);
+  if (from_child_ >= 0) close(from_child_);
+  to_child_ = from_child_ = -1;
+  if (pid_ > 0) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+  }
+  pid_ = -1;
+}
+
+bool ProcessIut::read_line(std::string& line, std::string& problem) {
+  auto deadline = std::chrono::steady_clock::now() +
+                  std::chrono::milliseconds(static_cast<long>(timeout_seconds_ * 1000));
+  for (;;) {
+    size_t nl = buffer_.find('\n');
+    if (nl != std::string::npos) {
+      line = buffer_.substr(0, nl);
+      buffer_.erase(0, nl + 1);
+      return true;
+    }
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      problem = "timed out after " + std::to_string(timeout_seconds_) + " s";
+      return false;
+    }
+    pollfd pfd{from_child_, POLLIN, 0};
+    int r = poll(&pfd, 1, static_cast<int>(left.count()));
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) continue;
+    char chunk[65536];
+    ssize_t n = read(from_child_, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      int status = 0;
+      waitpid(pid_, &status, 0);
+      pid_ = -1;
+      problem = WIFSIGNALED(status)
+                    ? "implementation crashed (signal " + std::to_string(WTERMSIG(status)) + ")"
+                    : "implementation exited (status " + std::to_string(WEXITSTATUS(status)) + ")";
+      return false;
+    }
+    buffer_.append(chunk, static_cast<size_t>(n));
+  }
+}
+
+Reply ProcessIut::call(json request) {
+  if (pid_ <= 0) {
+    std::string problem;
+    if (!start(problem)) return {{}, "restart failed: " + problem};
+  }
+  long id = next_id_++;
+  request["id"] = id;
+  std::string line = request.dump() + "\n";
+  size_t done = 0;
+  while (done < line.size()) {
+    ssize_t n = write(to_child_, line.data() + done, line.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      stop();
+      return {{}, "implementation closed its input"};
+    }
+    done += static_cast<size_t>(n);
+  }
+  std::string answer, problem;
+  if (!read_line(answer, problem)) {
+    stop();
+    return {{}, problem};
+  }
+  Reply reply = check_reply(answer, id);
+  if (!reply.ok()) stop();  // out of step: start afresh for the next case
+  return reply;
+}
+
+Reply InProcessIut::call(json request) {
+  long id = next_id_++;
+  request["id"] = id;
+  return check_reply(shim_->handle_line(request.dump()), id);
+}
+
+}  // namespace imref::check

@@ -1,0 +1,284 @@
+// Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+//
+// The pair suite (REQ-PAIR-*): vector cases from pair_open_test.json and
+// pair_seal_test.json, then live cross-checks in both directions and
+// tampering the implementation must refuse with the right class.
+#include <memory>
+
+#include "imref/pair.h"
+#include "pair_forge.h"
+#include "suites.h"
+
+namespace imref::check {
+
+namespace {
+
+// The devices of the vector files, imported once into the reference.
+struct Devices {
+  DeviceKeys alice, bob, mallory;
+  json alice_json, bob_json, mallory_json;
+};
+
+Result<DeviceKeys> import_device(const crypto::Provider& p, const json& d) {
+  auto field = [&](const char* name) { return from_hex(d.at(name).get<std::string>()); };
+  IMREF_TRY(Bytes rsa, field("rsa_private"));
+  IMREF_TRY(Bytes sig, field("signing_private"));
+  IMREF_TRY(Bytes enc, field("encryption_private"));
+  return DeviceKeys::import(p, rsa, sig, enc);
+}
+
+json open_request(const json& recipient, const json& sender, const Bytes& payload) {
+  return {{"recipient",
+           {{"rsa_private", recipient["rsa_private"]}, {"identity", recipient["identity"]}}},
+          {"sender_identity", sender["identity"]},
+          {"payload", to_hex(payload)}};
+}
+
+json seal_request(const json& sender, const json& recipient, const std::string& plaintext_hex) {
+  return {{"sender",
+           {{"signing_private", sender["signing_private"]}, {"identity", sender["identity"]}}},
+          {"recipient_identity", recipient["identity"]},
+          {"plaintext", plaintext_hex}};
+}
+
+// check_sealed holds a payload the implementation sealed to the layout of
+// REQ-PAIR-1..5, by taking it apart with the recipient's private key.
+Outcome check_sealed(Session& s, const Reply& reply, const DeviceKeys& sender,
+                     const DeviceKeys& recipient, const Bytes& plaintext,
+                     const forge::Built* expected) {
+  if (!is_success(reply)) return Outcome::failed("pair.seal failed", "success", describe(reply));
+  auto payload = from_hex(field_string(reply, "payload"));
+  if (!payload.ok()) return Outcome::failed("payload is not hex", "hex", reply.response.dump());
+  auto parsed = pair::parse_payload(*payload);
+  if (!parsed.ok())
+    return Outcome::failed("payload framing is wrong", "0x02 ‖ u16 ‖ body ‖ u8 ‖ sig",
+                           parsed.error().detail);
+  if (!sender.identity()
+           .signing_key()
+           .verify(crypto::Hash::sha1, crypto::SigFormat::der, parsed->body, parsed->signature)
+           .ok())
+    return Outcome::failed("signature does not verify over SHA-1(body) in DER",
+                           "valid signature", to_hex(parsed->signature));
+  auto block = recipient.recipient().rsa->decrypt_oaep_sha1(ByteView(parsed->body).first(160));
+  if (!block.ok())
+    return Outcome::failed("RSA block is not RSA-OAEP-SHA1 to the recipient", "OAEP block",
+                           block.error().detail);
+  size_t inline_len = std::min<size_t>(100, plaintext.size());
+  if (block->size() != pair::kKeyLen + inline_len)
+    return Outcome::failed("RSA block holds the wrong number of bytes",
+                           std::to_string(pair::kKeyLen + inline_len),
+                           std::to_string(block->size()));
+  if (expected) {
+    ByteView key = ByteView(*block).first(pair::kKeyLen);
+    if (!std::equal(key.begin(), key.end(), expected->key.begin()))
+      return Outcome::failed("key is not seed ‖ tag", to_hex(expected->key), to_hex(key));
+    Bytes ct(block->begin() + pair::kKeyLen, block->end());
+    ct.insert(ct.end(), parsed->body.begin() + 160, parsed->body.end());
+    if (ct != expected->ciphertext)
+      return Outcome::failed("ciphertext is not AES-128-CTR from counter 1",
+                             to_hex(expected->ciphertext), to_hex(ct));
+  }
+  auto opened = pair::open(s.reference(), recipient.recipient(), sender.identity(), *payload);
+  if (!opened.ok())
+    return Outcome::failed("the reference cannot open it", "plaintext", opened.error().detail);
+  if (!std::equal(opened->begin(), opened->end(), plaintext.begin(), plaintext.end()))
+    return Outcome::failed("the reference opens a different plaintext", to_hex(plaintext),
+                           to_hex(*opened));
+  return Outcome::passed();
+}
+
+Outcome expect_plaintext(const Reply& reply, const std::string& want) {
+  if (!is_success(reply)) return Outcome::failed("refused a valid payload", "success", describe(reply));
+  std::string got = field_string(reply, "plaintext");
+  if (got != want) return Outcome::failed("wrong plaintext", want, got);
+  return Outcome::passed();
+}
+
+// Plaintext lengths for live cases: the boundaries, then random ones.
+size_t live_length(Session& s, int i) {
+  static constexpr size_t kEdges[] = {0, 1, 99, 100, 101, 102, 118, 1000};
+  if (i < static_cast<int>(std::size(kEdges))) return kEdges[i];
+  Bytes r = s.rng().bytes(2);
+  return (size_t{r[0]} << 8 | r[1]) % 3000;
+}
+
+Case live(std::string name, std::vector<std::string> ops, std::function<Outcome(Session&)> run) {
+  return Case{"pair/live/" + std::move(name), "pair", std::move(ops), std::move(run)};
+}
+
+void add_live_cases(std::vector<Case>& cases, std::shared_ptr<const Devices> d) {
+  cases.push_back(live("iut-seals-reference-opens", {"pair.seal"}, [d](Session& s) {
+    for (int i = 0; i < 12; ++i) {
+      Bytes pt = s.rng().bytes(live_length(s, i));
+      Reply r = s.call("pair.seal", seal_request(d->alice_json, d->bob_json, to_hex(pt)));
+      Outcome o = check_sealed(s, r, d->alice, d->bob, pt, nullptr);
+      if (o.status != Status::pass) {
+        o.reason += " (plaintext of " + std::to_string(pt.size()) + " bytes)";
+        return o;
+      }
+    }
+    return Outcome::passed();
+  }));
+  cases.push_back(live("given-seed-is-used", {"pair.seal"}, [d](Session& s) {
+    for (size_t n : {0, 57, 100, 300}) {
+      forge::Recipe recipe;
+      recipe.plaintext = s.rng().bytes(n);
+      recipe.seed = s.rng().bytes(pair::kSeedLen);
+      auto built = forge::build_body(s.reference(), s.rng(), d->alice.identity(),
+                                     d->bob.identity(), recipe);
+      json req = seal_request(d->alice_json, d->bob_json, to_hex(recipe.plaintext));
+      req["seed"] = to_hex(recipe.seed);
+      Outcome o = check_sealed(s, s.call("pair.seal", req), d->alice, d->bob, recipe.plaintext,
+                               &built.value());
+      if (o.status != Status::pass) return o;
+    }
+    return Outcome::passed();
+  }));
+  cases.push_back(live("reference-seals-iut-opens", {"pair.open"}, [d](Session& s) {
+    for (int i = 0; i < 12; ++i) {
+      Bytes pt = s.rng().bytes(live_length(s, i));
+      Bytes payload =
+          pair::seal(s.reference(), s.rng(), d->alice.sender(), d->bob.identity(), pt).value();
+      Outcome o = expect_plaintext(s.call("pair.open", open_request(d->bob_json, d->alice_json, payload)),
+                                   to_hex(pt));
+      if (o.status != Status::pass) return o;
+    }
+    return Outcome::passed();
+  }));
+  // One bit flipped in every byte of a payload: the class follows from the
+  // field it lands in (REQ-PAIR-7..11).
+  cases.push_back(live("bit-flips-refused", {"pair.open"}, [d](Session& s) {
+    Bytes pt = s.rng().bytes(130);
+    Bytes payload =
+        pair::seal(s.reference(), s.rng(), d->alice.sender(), d->bob.identity(), pt).value();
+    size_t body_end = 3 + (size_t{payload[1]} << 8 | payload[2]);
+    for (size_t i = 0; i < payload.size(); ++i) {
+      Bytes b = payload;
+      b[i] ^= static_cast<uint8_t>(1u << (s.rng().bytes(1)[0] % 8));
+      bool framing = i < 3 || i == body_end;
+      std::string want = framing ? "malformed_payload" : "bad_signature";
+      Outcome o = expect_error(s.call("pair.open", open_request(d->bob_json, d->alice_json, b)), want);
+      if (o.status != Status::pass) {
+        o.reason += " (byte " + std::to_string(i) + " of " + std::to_string(payload.size()) +
+                    " flipped: " + to_hex(b) + ")";
+        return o;
+      }
+    }
+    return Outcome::passed();
+  }));
+  cases.push_back(live("truncation-and-extension-refused", {"pair.open"}, [d](Session& s) {
+    Bytes payload = pair::seal(s.reference(), s.rng(), d->alice.sender(), d->bob.identity(),
+                               s.rng().bytes(40))
+                        .value();
+    std::vector<Bytes> bad;
+    for (size_t cut : {size_t{0}, size_t{1}, size_t{3}, size_t{100}, size_t{163}, payload.size() - 1})
+      bad.emplace_back(payload.begin(), payload.begin() + cut);
+    for (size_t extra : {1, 2, 33}) {
+      Bytes b = payload;
+      append(b, s.rng().bytes(extra));
+      bad.push_back(b);
+    }
+    for (const Bytes& b : bad) {
+      Outcome o = expect_error(s.call("pair.open", open_request(d->bob_json, d->alice_json, b)),
+                               "malformed_payload");
+      if (o.status != Status::pass) {
+        o.reason += " (" + std::to_string(b.size()) + " of " + std::to_string(payload.size()) + " bytes)";
+        return o;
+      }
+    }
+    return Outcome::passed();
+  }));
+  // The 2016 attack: strip the signature, re-sign as another identity
+  // (REQ-PAIR-15).
+  cases.push_back(live("resigned-by-other-identity", {"pair.open"}, [d](Session& s) {
+    for (size_t n : {0, 20, 150}) {
+      Bytes payload = pair::seal(s.reference(), s.rng(), d->alice.sender(), d->bob.identity(),
+                                 s.rng().bytes(n))
+                          .value();
+      Bytes body = pair::parse_payload(payload).value().body;
+      Bytes forged = forge::signed_payload(*d->mallory.sender().signing, body).value();
+      Outcome o = expect_error(
+          s.call("pair.open", open_request(d->bob_json, d->mallory_json, forged)), "decrypt_failed");
+      if (o.status != Status::pass) return o;
+    }
+    return Outcome::passed();
+  }));
+  cases.push_back(live("valid-signature-wrong-tag", {"pair.open"}, [d](Session& s) {
+    for (int i = 0; i < 4; ++i) {
+      forge::Recipe recipe;
+      recipe.plaintext = s.rng().bytes(64 + 50 * i);
+      recipe.seed = s.rng().bytes(pair::kSeedLen);
+      recipe.flip_tag_bit = s.rng().bytes(1)[0] % 40;
+      auto built = forge::build_body(s.reference(), s.rng(), d->alice.identity(),
+                                     d->bob.identity(), recipe);
+      Bytes forged = forge::signed_payload(*d->alice.sender().signing, built->body).value();
+      Outcome o = expect_error(
+          s.call("pair.open", open_request(d->bob_json, d->alice_json, forged)), "decrypt_failed");
+      if (o.status != Status::pass) return o;
+    }
+    return Outcome::passed();
+  }));
+  cases.push_back(live("sealed-for-another-device", {"pair.open"}, [d](Session& s) {
+    Bytes payload = pair::seal(s.reference(), s.rng(), d->alice.sender(), d->mallory.identity(),
+                               s.rng().bytes(80))
+                        .value();
+    return expect_error(s.call("pair.open", open_request(d->bob_json, d->alice_json, payload)),
+                        "decrypt_failed");
+  }));
+}
+
+}  // namespace
+
+std::vector<Case> pair_suite(const SuiteContext& ctx, std::string& problem) {
+  json open_file = load_vector_file(ctx, "pair_open_test.json", problem);
+  if (!problem.empty()) return {};
+  json seal_file = load_vector_file(ctx, "pair_seal_test.json", problem);
+  if (!problem.empty()) return {};
+
+  const json& main_group = open_file["testGroups"][0];
+  const json& attack_group = open_file["testGroups"][1];
+  auto alice = import_device(ctx.reference, main_group["sender"]);
+  auto bob = import_device(ctx.reference, main_group["recipient"]);
+  auto mallory = import_device(ctx.reference, attack_group["sender"]);
+  if (!alice.ok() || !bob.ok() || !mallory.ok()) {
+    problem = "the vector files' keys do not import";
+    return {};
+  }
+  auto devices = std::make_shared<const Devices>(
+      Devices{*alice, *bob, *mallory, main_group["sender"], main_group["recipient"],
+              attack_group["sender"]});
+
+  std::vector<Case> cases;
+  for (const auto& g : open_file["testGroups"]) {
+    for (const auto& t : g["tests"]) {
+      Case c{"pair/open/" + std::to_string(t["tcId"].get<int>()), "pair", {"pair.open"}, {}};
+      json request = open_request(g["recipient"], g["sender"], from_hex(t["payload"].get<std::string>()).value());
+      c.run = [t, request](Session& s) {
+        Reply reply = s.call("pair.open", request);
+        if (t["result"] == "valid") return expect_plaintext(reply, t["plaintext"]);
+        return expect_error(reply, t["error"]);
+      };
+      cases.push_back(std::move(c));
+    }
+  }
+  for (const auto& g : seal_file["testGroups"]) {
+    for (const auto& t : g["tests"]) {
+      Case c{"pair/seal/" + std::to_string(t["tcId"].get<int>()), "pair", {"pair.seal"}, {}};
+      json request = seal_request(g["sender"], g["recipient"], t["plaintext"]);
+      request["seed"] = t["seed"];
+      c.run = [t, request, devices](Session& s) {
+        Reply reply = s.call("pair.seal", request);
+        if (t["result"] != "valid") return expect_error(reply, t["error"]);
+        forge::Built expected{from_hex(t["key"].get<std::string>()).value(),
+                              from_hex(t["ciphertext"].get<std::string>()).value(), {}};
+        return check_sealed(s, reply, devices->alice, devices->bob,
+                            from_hex(t["plaintext"].get<std::string>()).value(), &expected);
+      };
+      cases.push_back(std::move(c));
+    }
+  }
+  add_live_cases(cases, devices);
+  return cases;
+}
+
+}  // namespace imref::check

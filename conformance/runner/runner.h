@@ -1,0 +1,46 @@
+// Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Running cases against an implementation, and reporting the results for
+// people (stdout) and CI (JUnit XML, JSON).
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "case.h"
+
+namespace imref::check {
+
+struct CaseResult {
+  std::string id;
+  std::string suite;
+  Status status;
+  std::string expected;
+  std::string actual;
+  std::string reason;
+  double seconds = 0;
+  bool expected_failure = false;  // matched an --expect entry
+};
+
+struct RunOptions {
+  uint64_t seed = 0;
+  std::ostream* log = nullptr;  // one line per failure / skip, as they happen
+};
+
+// hello_ops asks the implementation which ops it serves. Empty with
+// |problem| set when it does not speak imref-shim/1.
+std::vector<std::string> hello_ops(Iut& iut, std::string& problem, std::string& name);
+
+// run_cases runs |cases| in order. A case needing an op outside |ops| is
+// skipped; a transport failure fails the case and the implementation is
+// restarted by the next call.
+std::vector<CaseResult> run_cases(Iut& iut, const crypto::Provider& reference,
+                                  const std::vector<Case>& cases,
+                                  const std::vector<std::string>& ops, const RunOptions& options);
+
+std::string junit_xml(const std::vector<CaseResult>& results, const std::string& iut_name);
+std::string json_report(const std::vector<CaseResult>& results, const std::string& iut_name,
+                        uint64_t seed);
+
+}  // namespace imref::check

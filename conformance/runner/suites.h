@@ -1,0 +1,31 @@
+// Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+//
+// The suites of imref check. Each returns its cases in a fixed order.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "case.h"
+
+namespace imref::check {
+
+struct SuiteContext {
+  std::string vectors_dir;
+  const crypto::Provider& reference;
+};
+
+// load_vector_file reads vectors_dir/name; on failure returns a discarded
+// json and sets |problem|.
+json load_vector_file(const SuiteContext& ctx, const std::string& name, std::string& problem);
+
+std::vector<Case> identity_suite(const SuiteContext& ctx, std::string& problem);
+std::vector<Case> pair_suite(const SuiteContext& ctx, std::string& problem);
+
+struct Suite {
+  const char* name;
+  std::vector<Case> (*make)(const SuiteContext&, std::string&);
+};
+const std::vector<Suite>& all_suites();
+
+}  // namespace imref::check
