@@ -1,0 +1,79 @@
+// Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Every conformance case — every vector and every live check — against the
+// reference shim on each backend, in process. This is where each backend
+// meets each vector; ctest also runs the imref binary against imref-shim.
+#include <gtest/gtest.h>
+
+#include "provider_test_util.h"
+#include "runner.h"
+#include "suites.h"
+
+namespace imref {
+namespace {
+
+class ConformanceSuites : public test::ProviderTest {};
+
+TEST_P(ConformanceSuites, ReferencePassesEveryCase) {
+  check::SuiteContext ctx{std::string(IMREF_SOURCE_DIR) + "/vectors", provider()};
+  std::vector<check::Case> cases;
+  for (const auto& suite : check::all_suites()) {
+    std::string problem;
+    auto made = suite.make(ctx, problem);
+    ASSERT_TRUE(problem.empty()) << suite.name << ": " << problem;
+    EXPECT_FALSE(made.empty()) << suite.name;
+    cases.insert(cases.end(), made.begin(), made.end());
+  }
+  check::InProcessIut iut(std::make_unique<shim::Shim>(provider()));
+  std::string problem, name;
+  auto ops = check::hello_ops(iut, problem, name);
+  ASSERT_TRUE(problem.empty()) << problem;
+  auto results = check::run_cases(iut, provider(), cases, ops, {20261128, nullptr});
+  ASSERT_EQ(results.size(), cases.size());
+  for (const auto& r : results)
+    EXPECT_EQ(r.status, check::Status::pass)
+        << r.id << ": " << r.reason << "; expected " << r.expected << "; actual " << r.actual;
+}
+
+// Case ids are unique, so --expect patterns and reports can name them.
+TEST_P(ConformanceSuites, CaseIdsAreUnique) {
+  check::SuiteContext ctx{std::string(IMREF_SOURCE_DIR) + "/vectors", provider()};
+  std::set<std::string> ids;
+  for (const auto& suite : check::all_suites()) {
+    std::string problem;
+    for (const auto& c : suite.make(ctx, problem)) EXPECT_TRUE(ids.insert(c.id).second) << c.id;
+  }
+}
+
+IMREF_INSTANTIATE_FOR_ALL_BACKENDS(ConformanceSuites);
+
+// REQ-SHIM-1, REQ-SHIM-2, REQ-SHIM-3: the shim answers garbage with typed
+// errors and keeps serving.
+TEST(Shim, MalformedRequestsGetTypedErrorsAndServiceContinues) {
+  shim::Shim s(test::backend("openssl"));
+  auto answer = [&](const std::string& line) { return nlohmann::json::parse(s.handle_line(line)); };
+  for (const char* bad : {"", "not json", "[1,2]", "42", "{\"op\":\"hello\"}", "{\"id\":1}",
+                          "{\"id\":\"x\",\"op\":\"hello\"}", "{\"id\":1,\"op\":7}"}) {
+    auto r = answer(bad);
+    EXPECT_EQ(r["ok"], false) << bad;
+    EXPECT_EQ(r["error"], "malformed_request") << bad;
+  }
+  auto missing = answer(R"({"id":5,"op":"identity.decode"})");
+  EXPECT_EQ(missing["error"], "malformed_request");
+  EXPECT_EQ(missing["id"], 5);
+  auto bad_hex = answer(R"({"id":6,"op":"identity.decode","identity":"zz"})");
+  EXPECT_EQ(bad_hex["error"], "malformed_request");
+  auto unknown = answer(R"({"id":7,"op":"no.such.op"})");
+  EXPECT_EQ(unknown["error"], "unimplemented");
+  EXPECT_EQ(unknown["id"], 7);
+  auto hello = answer(R"({"id":8,"op":"hello"})");
+  EXPECT_EQ(hello["ok"], true);
+  EXPECT_EQ(hello["protocol"], "imref-shim/1");
+  EXPECT_TRUE(hello["ops"].is_array());
+  // REQ-SHIM-4: library errors keep their stable names.
+  auto malformed = answer(R"({"id":9,"op":"identity.decode","identity":"00"})");
+  EXPECT_EQ(malformed["error"], "malformed_identity");
+}
+
+}  // namespace
+}  // namespace imref
