@@ -1,0 +1,234 @@
+// Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+//
+// imref-bench: every primitive on both backends, and the protocol operations
+// beside the bare primitive calls they make, so the protocol's own cost can
+// be read off (docs/performance.md).
+#include <benchmark/benchmark.h>
+
+#include "imref/crypto/provider.h"
+#include "imref/device_keys.h"
+#include "imref/pair.h"
+
+namespace imref {
+namespace {
+
+const crypto::Provider& backend(const std::string& name) {
+  return *crypto::get_provider(name).value();
+}
+
+// Two devices per backend, made once.
+struct Fixture {
+  DeviceKeys alice, bob;
+  std::vector<PublicIdentity> others;  // for fan-out
+};
+
+const Fixture& fixture(const std::string& name) {
+  static std::map<std::string, std::unique_ptr<Fixture>> cache;
+  auto& f = cache[name];
+  if (!f) {
+    crypto::DeterministicRng rng(1, "bench");
+    const auto& p = backend(name);
+    auto alice = DeviceKeys::generate(p, rng).value();
+    auto bob = DeviceKeys::generate(p, rng).value();
+    std::vector<PublicIdentity> others;
+    for (int i = 0; i < 64; ++i) others.push_back(DeviceKeys::generate(p, rng).value().identity());
+    f = std::make_unique<Fixture>(Fixture{std::move(alice), std::move(bob), std::move(others)});
+  }
+  return *f;
+}
+
+constexpr size_t kPlaintextLen = 200;
+constexpr uint8_t kCounter[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+
+void BM_sha1(benchmark::State& s, std::string name) {
+  const auto& p = backend(name);
+  Bytes data(256, 1);
+  for (auto _ : s) benchmark::DoNotOptimize(p.sha1(data));
+}
+void BM_sha256(benchmark::State& s, std::string name) {
+  const auto& p = backend(name);
+  Bytes data(256, 1);
+  for (auto _ : s) benchmark::DoNotOptimize(p.sha256(data));
+}
+void BM_hmac_sha256(benchmark::State& s, std::string name) {
+  const auto& p = backend(name);
+  Bytes key(11, 2), data(kPlaintextLen + 65, 1);
+  for (auto _ : s) benchmark::DoNotOptimize(p.hmac_sha256(key, data));
+}
+void BM_hkdf_sha256(benchmark::State& s, std::string name) {
+  const auto& p = backend(name);
+  Bytes ikm(32, 2), salt = to_bytes("LastPawn-MessageKeys");
+  for (auto _ : s) benchmark::DoNotOptimize(p.hkdf_sha256(ikm, salt, {}, 48));
+}
+void BM_aes_ctr(benchmark::State& s, std::string name, size_t key_len) {
+  const auto& p = backend(name);
+  Bytes key(key_len, 3), data(kPlaintextLen, 1);
+  for (auto _ : s) benchmark::DoNotOptimize(p.aes_ctr(key, kCounter, data));
+}
+void BM_oaep_encrypt(benchmark::State& s, std::string name) {
+  const auto& f = fixture(name);
+  crypto::SystemRng rng;
+  Bytes msg(116, 4);
+  for (auto _ : s)
+    benchmark::DoNotOptimize(f.bob.identity().encryption_key().encrypt_oaep_sha1(rng, msg));
+}
+void BM_oaep_decrypt(benchmark::State& s, std::string name) {
+  const auto& f = fixture(name);
+  crypto::SystemRng rng;
+  Bytes ct = f.bob.identity().encryption_key().encrypt_oaep_sha1(rng, Bytes(116, 4)).value();
+  for (auto _ : s) benchmark::DoNotOptimize(f.bob.recipient().rsa->decrypt_oaep_sha1(ct));
+}
+void BM_ecdsa_sign(benchmark::State& s, std::string name) {
+  const auto& f = fixture(name);
+  Bytes body(260, 5);
+  for (auto _ : s)
+    benchmark::DoNotOptimize(
+        f.alice.sender().signing->sign(crypto::Hash::sha1, crypto::SigFormat::der, body));
+}
+void BM_ecdsa_verify(benchmark::State& s, std::string name) {
+  const auto& f = fixture(name);
+  Bytes body(260, 5);
+  Bytes sig =
+      f.alice.sender().signing->sign(crypto::Hash::sha1, crypto::SigFormat::der, body).value();
+  for (auto _ : s)
+    benchmark::DoNotOptimize(f.alice.identity().signing_key().verify(
+        crypto::Hash::sha1, crypto::SigFormat::der, body, sig));
+}
+void BM_ecdh(benchmark::State& s, std::string name) {
+  const auto& f = fixture(name);
+  Bytes peer = f.bob.encryption_public();
+  for (auto _ : s) benchmark::DoNotOptimize(f.alice.encryption_key().ecdh(peer));
+}
+void BM_ec_generate(benchmark::State& s, std::string name) {
+  const auto& p = backend(name);
+  crypto::SystemRng rng;
+  for (auto _ : s) benchmark::DoNotOptimize(p.ec_generate(rng));
+}
+void BM_rsa_generate(benchmark::State& s, std::string name) {
+  const auto& p = backend(name);
+  crypto::SystemRng rng;
+  for (auto _ : s) benchmark::DoNotOptimize(p.rsa_generate(rng, 1280));
+}
+void BM_identity_decode(benchmark::State& s, std::string name) {
+  const auto& f = fixture(name);
+  const auto& p = backend(name);
+  for (auto _ : s) benchmark::DoNotOptimize(PublicIdentity::decode(p, f.alice.identity().blob()));
+}
+
+void BM_pair_seal(benchmark::State& s, std::string name) {
+  const auto& f = fixture(name);
+  const auto& p = backend(name);
+  crypto::SystemRng rng;
+  Bytes pt(kPlaintextLen, 'x');
+  for (auto _ : s)
+    benchmark::DoNotOptimize(pair::seal(p, rng, f.alice.sender(), f.bob.identity(), pt));
+}
+
+// The primitive calls seal makes, with the same sizes: seed, HMAC, CTR,
+// OAEP, ECDSA.
+void BM_pair_seal_primitives(benchmark::State& s, std::string name) {
+  const auto& f = fixture(name);
+  const auto& p = backend(name);
+  crypto::SystemRng rng;
+  Bytes pt(kPlaintextLen, 'x'), hmac_input(kPlaintextLen + 65, 1),
+      body(160 + kPlaintextLen - 100, 5);
+  for (auto _ : s) {
+    Bytes seed = rng.bytes(11);
+    Bytes tag = p.hmac_sha256(seed, hmac_input);
+    Bytes key(16, 7);
+    auto ct = p.aes_ctr(key, kCounter, pt);
+    auto block = f.bob.identity().encryption_key().encrypt_oaep_sha1(rng, Bytes(116, 4));
+    auto sig = f.alice.sender().signing->sign(crypto::Hash::sha1, crypto::SigFormat::der, body);
+    benchmark::DoNotOptimize(tag);
+    benchmark::DoNotOptimize(ct);
+    benchmark::DoNotOptimize(block);
+    benchmark::DoNotOptimize(sig);
+  }
+}
+
+void BM_pair_open(benchmark::State& s, std::string name) {
+  const auto& f = fixture(name);
+  const auto& p = backend(name);
+  crypto::SystemRng rng;
+  Bytes payload =
+      pair::seal(p, rng, f.alice.sender(), f.bob.identity(), Bytes(kPlaintextLen, 'x')).value();
+  for (auto _ : s)
+    benchmark::DoNotOptimize(pair::open(p, f.bob.recipient(), f.alice.identity(), payload));
+}
+
+// The primitive calls open makes: ECDSA verify, OAEP decrypt, CTR, HMAC.
+void BM_pair_open_primitives(benchmark::State& s, std::string name) {
+  const auto& f = fixture(name);
+  const auto& p = backend(name);
+  crypto::SystemRng rng;
+  Bytes body(160 + kPlaintextLen - 100, 5), hmac_input(kPlaintextLen + 65, 1), ct(kPlaintextLen, 1);
+  Bytes sig =
+      f.alice.sender().signing->sign(crypto::Hash::sha1, crypto::SigFormat::der, body).value();
+  Bytes block = f.bob.identity().encryption_key().encrypt_oaep_sha1(rng, Bytes(116, 4)).value();
+  Bytes key(16, 7), seed(11, 7);
+  for (auto _ : s) {
+    auto v = f.alice.identity().signing_key().verify(crypto::Hash::sha1, crypto::SigFormat::der,
+                                                     body, sig);
+    auto k = f.bob.recipient().rsa->decrypt_oaep_sha1(block);
+    auto pt = p.aes_ctr(key, kCounter, ct);
+    Bytes tag = p.hmac_sha256(seed, hmac_input);
+    benchmark::DoNotOptimize(v);
+    benchmark::DoNotOptimize(k);
+    benchmark::DoNotOptimize(pt);
+    benchmark::DoNotOptimize(tag);
+  }
+}
+
+void BM_fanout_seal(benchmark::State& s, std::string name) {
+  const auto& f = fixture(name);
+  const auto& p = backend(name);
+  crypto::SystemRng rng;
+  size_t n = static_cast<size_t>(s.range(0));
+  std::vector<PublicIdentity> devices(f.others.begin(), f.others.begin() + n);
+  Bytes pt(kPlaintextLen, 'x');
+  for (auto _ : s)
+    benchmark::DoNotOptimize(pair::seal_for_devices(p, rng, f.alice.sender(), devices, {}, pt));
+  s.SetItemsProcessed(s.iterations() * n);
+}
+
+void register_all() {
+  for (std::string b : {"openssl", "botan"}) {
+    benchmark::RegisterBenchmark(("sha1/" + b).c_str(), BM_sha1, b);
+    benchmark::RegisterBenchmark(("sha256/" + b).c_str(), BM_sha256, b);
+    benchmark::RegisterBenchmark(("hmac_sha256/" + b).c_str(), BM_hmac_sha256, b);
+    benchmark::RegisterBenchmark(("hkdf_sha256/" + b).c_str(), BM_hkdf_sha256, b);
+    benchmark::RegisterBenchmark(("aes128_ctr/" + b).c_str(), BM_aes_ctr, b, 16);
+    benchmark::RegisterBenchmark(("aes256_ctr/" + b).c_str(), BM_aes_ctr, b, 32);
+    benchmark::RegisterBenchmark(("rsa_oaep_encrypt/" + b).c_str(), BM_oaep_encrypt, b);
+    benchmark::RegisterBenchmark(("rsa_oaep_decrypt/" + b).c_str(), BM_oaep_decrypt, b);
+    benchmark::RegisterBenchmark(("ecdsa_sign/" + b).c_str(), BM_ecdsa_sign, b);
+    benchmark::RegisterBenchmark(("ecdsa_verify/" + b).c_str(), BM_ecdsa_verify, b);
+    benchmark::RegisterBenchmark(("ecdh/" + b).c_str(), BM_ecdh, b);
+    benchmark::RegisterBenchmark(("ec_generate/" + b).c_str(), BM_ec_generate, b);
+    benchmark::RegisterBenchmark(("rsa1280_generate/" + b).c_str(), BM_rsa_generate, b)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("identity_decode/" + b).c_str(), BM_identity_decode, b);
+    benchmark::RegisterBenchmark(("pair_seal/" + b).c_str(), BM_pair_seal, b);
+    benchmark::RegisterBenchmark(("pair_seal_primitives/" + b).c_str(), BM_pair_seal_primitives, b);
+    benchmark::RegisterBenchmark(("pair_open/" + b).c_str(), BM_pair_open, b);
+    benchmark::RegisterBenchmark(("pair_open_primitives/" + b).c_str(), BM_pair_open_primitives, b);
+    benchmark::RegisterBenchmark(("fanout_seal/" + b).c_str(), BM_fanout_seal, b)
+        ->Arg(1)
+        ->Arg(4)
+        ->Arg(16)
+        ->Arg(64)
+        ->Unit(benchmark::kMicrosecond);
+  }
+}
+
+}  // namespace
+}  // namespace imref
+
+int main(int argc, char** argv) {
+  imref::register_all();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
