@@ -15,7 +15,8 @@ bool read_integer(ByteView der, size_t& pos, uint8_t* out32) {
   const uint8_t* v = der.data() + pos;
   if (v[0] & 0x80) return false;                          // negative
   if (len > 1 && v[0] == 0 && !(v[1] & 0x80)) return false;  // non-minimal
-  if (len == 33) {                                        // leading 00 then 32 bytes
+  if (len == 33) {  // only a sign-padding 00 may precede 32 value bytes
+    if (v[0] != 0) return false;
     ++v;
     --len;
   }
