@@ -12,20 +12,20 @@ namespace imref::check {
 namespace {
 
 Outcome compare_fields(const Reply& reply, const json& expected,
-                       std::initializer_list<const char*> names) {
+                       const std::vector<std::string>& names) {
   if (!is_success(reply))
     return Outcome::failed("refused a valid input", "success", describe(reply));
-  for (const char* name : names) {
+  for (const std::string& name : names) {
     std::string want = expected.at(name).get<std::string>();
-    std::string got = field_string(reply, name);
-    if (got != want) return Outcome::failed(std::string("wrong ") + name, want, got);
+    std::string got = field_string(reply, name.c_str());
+    if (got != want) return Outcome::failed("wrong " + name, want, got);
   }
   return Outcome::passed();
 }
 
 void add_vector_cases(std::vector<Case>& cases, const json& file, const std::string& group,
                       const std::string& op, std::vector<std::string> inputs,
-                      std::initializer_list<const char*> outputs) {
+                      std::vector<std::string> outputs) {
   for (const auto& g : file["testGroups"]) {
     for (const auto& t : g["tests"]) {
       Case c;

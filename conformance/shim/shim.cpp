@@ -46,6 +46,7 @@ json error_response(const json& id, const Error& e) {
 struct Context {
   const crypto::Provider& provider;
   const json& request;
+  KeyCache& cache;
 };
 
 // Each op returns its result fields, or an Error the client sees as-is.
@@ -80,11 +81,10 @@ OpResult op_identity_decode(Context& ctx) {
 
 OpResult op_pair_seal(Context& ctx) {
   const json& sender = field(ctx.request, "sender");
-  IMREF_TRY(auto sender_id, PublicIdentity::decode(ctx.provider, hex_field(sender, "identity")));
-  IMREF_TRY(auto keys,
-            make_sender_keys(ctx.provider, hex_field(sender, "signing_private"), sender_id));
+  IMREF_TRY(auto keys, ctx.cache.sender(ctx.provider, hex_field(sender, "signing_private"),
+                                         hex_field(sender, "identity")));
   IMREF_TRY(auto recipient,
-            PublicIdentity::decode(ctx.provider, hex_field(ctx.request, "recipient_identity")));
+            ctx.cache.identity(ctx.provider, hex_field(ctx.request, "recipient_identity")));
   std::optional<Bytes> seed;
   if (ctx.request.contains("seed")) seed = hex_field(ctx.request, "seed");
   crypto::SystemRng rng;
@@ -97,12 +97,10 @@ OpResult op_pair_seal(Context& ctx) {
 
 OpResult op_pair_open(Context& ctx) {
   const json& recipient = field(ctx.request, "recipient");
-  IMREF_TRY(auto recipient_id,
-            PublicIdentity::decode(ctx.provider, hex_field(recipient, "identity")));
-  IMREF_TRY(auto keys,
-            make_recipient_keys(ctx.provider, hex_field(recipient, "rsa_private"), recipient_id));
+  IMREF_TRY(auto keys, ctx.cache.recipient(ctx.provider, hex_field(recipient, "rsa_private"),
+                                            hex_field(recipient, "identity")));
   IMREF_TRY(auto sender,
-            PublicIdentity::decode(ctx.provider, hex_field(ctx.request, "sender_identity")));
+            ctx.cache.identity(ctx.provider, hex_field(ctx.request, "sender_identity")));
   IMREF_TRY(auto plaintext,
             pair::open(ctx.provider, keys, sender, hex_field(ctx.request, "payload")));
   return json{{"plaintext", to_hex(plaintext)}};
@@ -118,6 +116,36 @@ const std::map<std::string, Op, std::less<>>& op_table() {
 }
 
 }  // namespace
+
+Result<PublicIdentity> KeyCache::identity(const crypto::Provider& p, const Bytes& blob) {
+  if (auto it = identities_.find(blob); it != identities_.end()) return it->second;
+  IMREF_TRY(auto id, PublicIdentity::decode(p, blob));
+  bound(identities_);
+  identities_.emplace(blob, id);
+  return id;
+}
+
+Result<SenderKeys> KeyCache::sender(const crypto::Provider& p, const Bytes& scalar,
+                                    const Bytes& blob) {
+  auto key = std::make_pair(to_secret(scalar), blob);
+  if (auto it = senders_.find(key); it != senders_.end()) return it->second;
+  IMREF_TRY(auto id, identity(p, blob));
+  IMREF_TRY(auto keys, make_sender_keys(p, scalar, id));
+  bound(senders_);
+  senders_.emplace(std::move(key), keys);
+  return keys;
+}
+
+Result<RecipientKeys> KeyCache::recipient(const crypto::Provider& p, const Bytes& pkcs8,
+                                          const Bytes& blob) {
+  auto key = std::make_pair(to_secret(pkcs8), blob);
+  if (auto it = recipients_.find(key); it != recipients_.end()) return it->second;
+  IMREF_TRY(auto id, identity(p, blob));
+  IMREF_TRY(auto keys, make_recipient_keys(p, pkcs8, id));
+  bound(recipients_);
+  recipients_.emplace(std::move(key), keys);
+  return keys;
+}
 
 Shim::Shim(const crypto::Provider& provider, std::vector<std::string> bugs)
     : provider_(provider), bugs_(std::move(bugs)) {}
@@ -148,7 +176,7 @@ json Shim::handle(const json& request) {
     }
     auto it = op_table().find(op);
     if (it == op_table().end()) return error_response(id, "unimplemented", "unknown op: " + op);
-    Context ctx{provider_, request};
+    Context ctx{provider_, request, cache_};
     OpResult result = it->second(ctx);
     if (!result.ok()) return error_response(id, result.error());
     json response = std::move(result).value();

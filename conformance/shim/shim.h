@@ -5,16 +5,39 @@
 // loop; tests call it directly.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "imref/crypto/provider.h"
+#include "imref/device_keys.h"
+#include "imref/identity.h"
 
 namespace imref::shim {
 
 inline constexpr std::string_view kProtocol = "imref-shim/1";
+
+// KeyCache keeps parsed keys by their encoded bytes: a runner sends the same
+// keys many times, and parsing (with Botan's key checks) costs far more than
+// the operation. Bounded: cleared when full.
+class KeyCache {
+ public:
+  Result<PublicIdentity> identity(const crypto::Provider& p, const Bytes& blob);
+  Result<SenderKeys> sender(const crypto::Provider& p, const Bytes& scalar, const Bytes& blob);
+  Result<RecipientKeys> recipient(const crypto::Provider& p, const Bytes& pkcs8, const Bytes& blob);
+
+ private:
+  static constexpr size_t kMaxEntries = 256;
+  template <class Map>
+  static void bound(Map& m) {
+    if (m.size() >= kMaxEntries) m.clear();
+  }
+  std::map<Bytes, PublicIdentity> identities_;
+  std::map<std::pair<SecretBytes, Bytes>, SenderKeys> senders_;  // wiped on clear
+  std::map<std::pair<SecretBytes, Bytes>, RecipientKeys> recipients_;
+};
 
 class Shim {
  public:
@@ -32,6 +55,7 @@ class Shim {
  private:
   const crypto::Provider& provider_;
   std::vector<std::string> bugs_;
+  KeyCache cache_;
 };
 
 }  // namespace imref::shim

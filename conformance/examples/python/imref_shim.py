@@ -1,0 +1,383 @@
+#!/usr/bin/python3
+# Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+"""A second implementation of imref, speaking imref-shim/1 (docs/shim-protocol.md).
+
+Written from docs/spec.md, not from the C++ reference: the byte layouts and the
+strictness rules are the REQ-* requirements cited in the comments. Standard
+library plus `cryptography` (Debian 12: python3-cryptography 38) only.
+
+One JSON object per line in on stdin, one per line out on stdout, in order.
+"""
+import functools
+import hashlib
+import hmac
+import json
+import os
+import re
+import sys
+import traceback
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa, utils
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+IMPLEMENTATION = "imref-python-example 0.1"
+
+
+class ShimError(Exception):
+    """A refusal: becomes {"ok": false, "error": code, "detail": detail}."""
+
+    def __init__(self, code, detail):
+        super().__init__(detail)
+        self.code, self.detail = code, detail
+
+
+# --- P-256 (REQ-CRYPTO-3) ---------------------------------------------------
+
+P256_P = 2**256 - 2**224 + 2**192 + 2**96 - 1
+P256_B = 0x5AC635D8AA3A93E7B3EBBD55769886BC651D06B0CC53B0F63BCE3C3E27D2604B
+P256_N = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+
+
+def parse_point(data):
+    """A public point: 65 bytes, 04 ‖ X ‖ Y, on y² = x³ − 3x + b (mod p).
+
+    Checked by hand so the rule is visible; the library checks it again on load.
+    Returns None when the bytes are not such a point.
+    """
+    if len(data) != 65 or data[0] != 0x04:
+        return None  # compressed or hybrid forms are refused, not just odd lengths
+    x = int.from_bytes(data[1:33], "big")
+    y = int.from_bytes(data[33:65], "big")
+    if x >= P256_P or y >= P256_P or (y * y - (x**3 - 3 * x + P256_B)) % P256_P != 0:
+        return None
+    try:
+        return ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), data)
+    except ValueError:
+        return None
+
+
+def point_bytes(public_key):
+    return public_key.public_bytes(serialization.Encoding.X962,
+                                   serialization.PublicFormat.UncompressedPoint)
+
+
+# --- The v2 identity blob (REQ-ID-1..6) -------------------------------------
+#
+#   0  30 81 F6 | 81 43 | 00 41        SEQUENCE(246), [1](67), u16 65
+#   7  04 X(32) Y(32)                   signing point
+#  72  82 81 AE | 00 AC | 30 81 A9 02 81 A1 00
+#                                       [2](174), u16 172, RSAPublicKey, INTEGER(161), 00
+#  84  n(160)                           modulus, top bit set
+# 244  02 03 01 00 01                   INTEGER e = 65537
+
+ID_HEAD = bytes.fromhex("3081f681430041")
+ID_MIDDLE = bytes.fromhex("8281ae00ac3081a90281a100")
+ID_TAIL = bytes.fromhex("0203010001")
+ID_LEN = 249
+
+
+def check_modulus(n):
+    # REQ-ID-4: exactly 1280 bits (160 bytes, top bit set), and odd.
+    return len(n) == 160 and n[0] & 0x80 and n[-1] & 0x01
+
+
+class Identity:
+    def __init__(self, blob):
+        self.blob = blob
+        self.signing_public = blob[7:72]
+        self.modulus = blob[84:244]
+        self.signing_key = parse_point(self.signing_public)
+        # REQ-ID-5: the material is each key with its u16 length, framing dropped.
+        self.hash = hashlib.sha256(blob[5:72] + blob[75:249]).digest()
+
+    def rsa_public(self):
+        return rsa.RSAPublicNumbers(65537, int.from_bytes(self.modulus, "big")).public_key()
+
+
+def encode_identity(signing_public, modulus):
+    if parse_point(signing_public) is None:
+        raise ShimError("malformed_identity", "signing key is not an uncompressed P-256 point")
+    if not check_modulus(modulus):
+        raise ShimError("malformed_identity", "modulus must be 160 bytes, top bit set, odd")
+    return ID_HEAD + signing_public + ID_MIDDLE + modulus + ID_TAIL
+
+
+def decode_identity(blob):
+    # REQ-ID-2: every fixed byte, not only the length.
+    if len(blob) != ID_LEN:
+        raise ShimError("malformed_identity", "identity blob must be 249 bytes")
+    if blob[0:7] != ID_HEAD or blob[72:84] != ID_MIDDLE or blob[244:249] != ID_TAIL:
+        raise ShimError("malformed_identity", "identity framing bytes are wrong")
+    identity = Identity(blob)
+    if identity.signing_key is None:  # REQ-ID-3
+        raise ShimError("malformed_identity", "signing key is not an uncompressed P-256 point")
+    if not check_modulus(identity.modulus):  # REQ-ID-4
+        raise ShimError("malformed_identity", "modulus must be 1280 bits and odd")
+    return identity
+
+
+# --- Private keys (REQ-KEY-3..7) --------------------------------------------
+
+def import_signing_key(scalar, identity):
+    """32-byte big-endian scalar in [1, n−1], belonging to `identity` (REQ-KEY-5, -6)."""
+    d = int.from_bytes(scalar, "big")
+    if len(scalar) != 32 or not 1 <= d < P256_N:
+        raise ShimError("malformed_key", "signing key must be a 32-byte scalar in [1, n-1]")
+    key = ec.derive_private_key(d, ec.SECP256R1())
+    if point_bytes(key.public_key()) != identity.signing_public:
+        raise ShimError("malformed_key", "signing key does not belong to the sender identity")
+    return key
+
+
+@functools.lru_cache(maxsize=8)
+def load_der_private_key(der):
+    # Loading runs OpenSSL's RSA key check (private parts consistent with the
+    # public ones, REQ-KEY-6). It costs ~17 ms, and a check run sends the same
+    # few keys hundreds of times, so remember the last ones.
+    return serialization.load_der_private_key(der, password=None)
+
+
+def import_rsa_key(der, identity):
+    """PKCS#8 DER, RSA-1280, e = 65537, the identity's modulus (REQ-KEY-3, -4, -6)."""
+    try:
+        key = load_der_private_key(der)
+    except (ValueError, TypeError) as e:
+        raise ShimError("malformed_key", "rsa_private is not a valid PKCS#8 key: %s" % e)
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise ShimError("malformed_key", "rsa_private is not an RSA key")
+    public = key.public_key().public_numbers()
+    if key.key_size != 1280 or public.e != 65537:
+        raise ShimError("malformed_key", "RSA key must be 1280 bits with e = 65537")
+    if public.n != int.from_bytes(identity.modulus, "big"):
+        raise ShimError("malformed_key", "RSA key does not belong to the recipient identity")
+    return key
+
+
+# --- The pair message (REQ-PAIR-1..17) --------------------------------------
+
+SEED_LEN, TAG_LEN, KEY_LEN = 11, 5, 16
+RSA_BLOCK_LEN = 160      # one RSA-1280 ciphertext
+INLINE_CT = 100          # ciphertext bytes carried inside the RSA block when sealing
+MAX_PLAINTEXT = 65475    # body ≤ 65535 = 160 + (n − 100)  (REQ-PAIR-6)
+OAEP = padding.OAEP(mgf=padding.MGF1(hashes.SHA1()), algorithm=hashes.SHA1(), label=None)
+
+
+def tag_of(seed, plaintext, sender, recipient):
+    # REQ-PAIR-2: binds the plaintext and both identities to the key.
+    msg = plaintext + b"\x02" + sender.hash + recipient.hash
+    return hmac.new(seed, msg, hashlib.sha256).digest()[:TAG_LEN]
+
+
+def aes_ctr(key, data):
+    # REQ-PAIR-3: counter block 00×15 ‖ 01; OpenSSL increments all 128 bits big-endian.
+    c = Cipher(algorithms.AES(key), modes.CTR(b"\x00" * 15 + b"\x01")).encryptor()
+    return c.update(data) + c.finalize()
+
+
+def seal(signing_key, sender, recipient, plaintext, seed):
+    if len(plaintext) > MAX_PLAINTEXT:
+        raise ShimError("too_large", "plaintext over %d bytes" % MAX_PLAINTEXT)
+    key = seed + tag_of(seed, plaintext, sender, recipient)
+    ct = aes_ctr(key, plaintext)
+    block = recipient.rsa_public().encrypt(key + ct[:INLINE_CT], OAEP)  # REQ-PAIR-4
+    body = block + ct[INLINE_CT:]
+    sig = signing_key.sign(body, ec.ECDSA(hashes.SHA1()))  # REQ-PAIR-5: DER, over SHA-1(body)
+    return b"\x02" + len(body).to_bytes(2, "big") + body + bytes([len(sig)]) + sig
+
+
+def parse_payload(p):
+    """0x02 ‖ u16be(len body) ‖ body ‖ u8(len sig) ‖ sig, nothing more (REQ-PAIR-7..10)."""
+    if len(p) < 1 or p[0] != 0x02:
+        raise ShimError("malformed_payload", "first byte must be 0x02")
+    if len(p) < 3:
+        raise ShimError("malformed_payload", "payload too short for the body length")
+    body_len = int.from_bytes(p[1:3], "big")
+    if body_len < RSA_BLOCK_LEN:
+        raise ShimError("malformed_payload", "body shorter than the 160-byte RSA block")
+    if len(p) < 3 + body_len + 1:
+        raise ShimError("malformed_payload", "declared body length exceeds the payload")
+    body = p[3:3 + body_len]
+    sig_len = p[3 + body_len]
+    sig = p[4 + body_len:]
+    if len(sig) != sig_len:
+        raise ShimError("malformed_payload", "declared signature length does not match")
+    return body, sig
+
+
+def strict_der_signature(sig):
+    """REQ-CRYPTO-4: only the one minimal DER encoding of (r, s) may verify.
+
+    Parse, re-encode, compare: a long-form length, a padded integer or trailing
+    bytes all re-encode differently. (OpenSSL does the same inside verify; we
+    do not rely on it.)
+    """
+    try:
+        r, s = utils.decode_dss_signature(sig)
+        return utils.encode_dss_signature(r, s) == sig
+    except ValueError:
+        return False
+
+
+def open_payload(rsa_key, sender, recipient, payload):
+    body, sig = parse_payload(payload)
+
+    # REQ-PAIR-11: the signature first, before any decryption.
+    try:
+        if not strict_der_signature(sig):
+            raise InvalidSignature()
+        sender.signing_key.verify(sig, body, ec.ECDSA(hashes.SHA1()))
+    except InvalidSignature:
+        raise ShimError("bad_signature", "signature does not verify")
+
+    # REQ-PAIR-12..14: from here every failure is the same decrypt_failed, and
+    # we do the same work whichever step failed (a dummy key stands in).
+    ok = True
+    try:
+        block = rsa_key.decrypt(body[:RSA_BLOCK_LEN], OAEP)
+    except ValueError:
+        ok, block = False, b""
+    if len(block) < KEY_LEN:  # 16..118 bytes: any split is accepted (REQ-PAIR-13)
+        ok, block = False, b"\x00" * KEY_LEN
+    key = block[:KEY_LEN]
+    plaintext = aes_ctr(key, block[KEY_LEN:] + body[RSA_BLOCK_LEN:])
+    tag = tag_of(key[:SEED_LEN], plaintext, sender, recipient)
+    if not hmac.compare_digest(tag, key[SEED_LEN:]) or not ok:
+        raise ShimError("decrypt_failed", "decryption failed")
+    return plaintext
+
+
+# --- Request fields ---------------------------------------------------------
+
+HEX = re.compile(r"[0-9a-fA-F]*")
+
+
+def field(obj, name):
+    if not isinstance(obj, dict) or name not in obj:
+        raise ShimError("malformed_request", "missing field: " + name)
+    return obj[name]
+
+
+def hex_field(obj, name):
+    value = field(obj, name)
+    # bytes.fromhex alone would also accept spaces: be exact.
+    if not isinstance(value, str) or len(value) % 2 or not HEX.fullmatch(value):
+        raise ShimError("malformed_request", "field is not a hex string: " + name)
+    return bytes.fromhex(value)
+
+
+# --- Ops --------------------------------------------------------------------
+
+def op_device_generate(req):
+    rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=1280)  # REQ-KEY-1
+    signing = ec.generate_private_key(ec.SECP256R1())                       # REQ-KEY-2
+    encryption = ec.generate_private_key(ec.SECP256R1())
+    modulus = rsa_key.public_key().public_numbers().n.to_bytes(160, "big")
+    scalar = lambda k: k.private_numbers().private_value.to_bytes(32, "big")
+    return {"device": {
+        "rsa_private": rsa_key.private_bytes(serialization.Encoding.DER,
+                                             serialization.PrivateFormat.PKCS8,
+                                             serialization.NoEncryption()).hex(),
+        "signing_private": scalar(signing).hex(),
+        "encryption_private": scalar(encryption).hex(),
+        "identity": encode_identity(point_bytes(signing.public_key()), modulus).hex(),
+        "encryption_public": point_bytes(encryption.public_key()).hex(),
+    }}
+
+
+def op_identity_encode(req):
+    blob = encode_identity(hex_field(req, "signing_public"), hex_field(req, "rsa_modulus"))
+    return {"identity": blob.hex()}
+
+
+def op_identity_decode(req):
+    identity = decode_identity(hex_field(req, "identity"))
+    return {"signing_public": identity.signing_public.hex(),
+            "rsa_modulus": identity.modulus.hex(),
+            "rsa_exponent": "010001",
+            "identity_hash": identity.hash.hex()}
+
+
+def op_pair_seal(req):
+    sender_req = field(req, "sender")
+    signing_private = hex_field(sender_req, "signing_private")
+    sender = decode_identity(hex_field(sender_req, "identity"))
+    recipient = decode_identity(hex_field(req, "recipient_identity"))
+    plaintext = hex_field(req, "plaintext")
+    if req.get("seed") is None:
+        seed = os.urandom(SEED_LEN)  # REQ-PAIR-1: a fresh CSPRNG seed per payload
+    else:
+        seed = hex_field(req, "seed")
+        if len(seed) != SEED_LEN:
+            raise ShimError("invalid_argument", "seed must be 11 bytes")
+    signing_key = import_signing_key(signing_private, sender)
+    return {"payload": seal(signing_key, sender, recipient, plaintext, seed).hex()}
+
+
+def op_pair_open(req):
+    recipient_req = field(req, "recipient")
+    rsa_private = hex_field(recipient_req, "rsa_private")
+    recipient = decode_identity(hex_field(recipient_req, "identity"))
+    sender = decode_identity(hex_field(req, "sender_identity"))
+    payload = hex_field(req, "payload")
+    rsa_key = import_rsa_key(rsa_private, recipient)
+    return {"plaintext": open_payload(rsa_key, sender, recipient, payload).hex()}
+
+
+OPS = {
+    "device.generate": op_device_generate,
+    "identity.encode": op_identity_encode,
+    "identity.decode": op_identity_decode,
+    "pair.seal": op_pair_seal,
+    "pair.open": op_pair_open,
+}
+
+
+def op_hello(req):
+    return {"protocol": "imref-shim/1", "implementation": IMPLEMENTATION,
+            "ops": sorted(OPS)}  # every op served, "hello" included
+
+
+OPS["hello"] = op_hello
+
+
+# --- The JSON Lines loop ----------------------------------------------------
+
+def handle(line):
+    """One request line in, one response object out. Never raises."""
+    req_id = None
+    try:
+        try:
+            req = json.loads(line)
+        except (ValueError, UnicodeDecodeError):
+            raise ShimError("malformed_request", "not a JSON object")
+        if not isinstance(req, dict):
+            raise ShimError("malformed_request", "not a JSON object")
+        rid = req.get("id")
+        if isinstance(rid, int) and not isinstance(rid, bool):
+            req_id = rid
+        else:
+            raise ShimError("malformed_request", "missing or non-integer id")
+        op = field(req, "op")
+        if not isinstance(op, str):
+            raise ShimError("malformed_request", "op must be a string")
+        if op not in OPS:
+            raise ShimError("unimplemented", "unknown op: " + op)
+        return {"id": req_id, "ok": True, **OPS[op](req)}
+    except ShimError as e:
+        return {"id": req_id, "ok": False, "error": e.code, "detail": e.detail}
+    except Exception as e:  # a bug here must not take the process down (REQ-SHIM-1)
+        traceback.print_exc(file=sys.stderr)
+        return {"id": req_id, "ok": False, "error": "crypto_failure", "detail": repr(e)}
+
+
+def main():
+    for line in sys.stdin.buffer:  # every line gets an answer, even a blank one
+        response = handle(line)
+        sys.stdout.write(json.dumps(response, separators=(",", ":")) + "\n")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
