@@ -1,8 +1,9 @@
 // Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
 //
 // Every requirement in docs/spec.md is covered by a vector (its
-// "requirements" list) or a test (a REQ-… reference in a test or conformance
-// case source), and nothing cites a requirement that does not exist.
+// "requirements" list) or a test (a REQ-… reference in a unit test, a
+// conformance case, or a runner test in conformance/test), and nothing cites
+// a requirement that does not exist.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -54,9 +55,10 @@ std::set<std::string> cited_by_vectors() {
 
 std::set<std::string> cited_by_tests() {
   std::set<std::string> out;
-  for (const char* dir : {"reference/test", "conformance/runner"}) {
+  for (const char* dir : {"reference/test", "conformance/runner", "conformance/test"}) {
     for (const auto& entry : fs::directory_iterator(kRoot / dir)) {
-      if (entry.path().extension() != ".cpp") continue;
+      auto ext = entry.path().extension();
+      if (ext != ".cpp" && ext != ".py" && entry.path().filename() != "CMakeLists.txt") continue;
       if (entry.path().filename() == "spec_coverage_test.cpp") continue;
       auto found = find_all(slurp(entry.path()), kReq);
       out.insert(found.begin(), found.end());

@@ -1,0 +1,17 @@
+# Runs COMMAND (a ;-list) and checks its exit status is EXIT and that its
+# output matches every regex in MATCH (a ;-list) and none in NO_MATCH.
+execute_process(COMMAND ${COMMAND} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("${out}${err}")
+if(NOT rc STREQUAL "${EXIT}")
+  message(FATAL_ERROR "exit status ${rc}, expected ${EXIT}")
+endif()
+foreach(re IN LISTS MATCH)
+  if(NOT "${out}${err}" MATCHES "${re}")
+    message(FATAL_ERROR "output does not match: ${re}")
+  endif()
+endforeach()
+foreach(re IN LISTS NO_MATCH)
+  if("${out}${err}" MATCHES "${re}")
+    message(FATAL_ERROR "output matches what it must not: ${re}")
+  endif()
+endforeach()

@@ -1,0 +1,63 @@
+#!/usr/bin/python3
+"""fake_iut.py SHIM MODE: a misbehaving implementation for testing imref check.
+
+It forwards every request to the real reference shim SHIM and then
+misbehaves as MODE says, so each runner guarantee can be tested:
+  honest        forward everything unchanged
+  decode-only   announce only hello and identity.decode (the rest is skipped)
+  accept-all    answer every identity.decode with success (a lying decoder)
+  crash-at-N    exit without answering request N (1-based)
+  garble-at-N   answer request N with a line that is not JSON
+  wrong-id-at-N answer request N with another id
+  hang-at-N     never answer request N
+  not-shim      answer hello as something else
+"""
+import json
+import os
+import subprocess
+import sys
+import time
+
+
+def main() -> int:
+    shim, mode = sys.argv[1], sys.argv[2]
+    kind, _, n = mode.partition("-at-")
+    target = int(n) if n else -1
+    # Misbehave once per runner: the runner restarts us after a failure, and
+    # the restarted process must behave, so each mode fails exactly one case.
+    marker = f"/tmp/imref-fake-iut-{os.getppid()}-{mode}"
+    if target > 0 and os.path.exists(marker):
+        target = -1
+    child = subprocess.Popen([shim], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    count = 0
+    for line in sys.stdin:
+        count += 1
+        request = json.loads(line)
+        child.stdin.write(line)
+        child.stdin.flush()
+        response = json.loads(child.stdout.readline())
+        if request.get("op") == "hello":
+            if mode == "not-shim":
+                response = {"id": request["id"], "ok": True, "protocol": "other/9"}
+            elif mode == "decode-only":
+                response["ops"] = ["hello", "identity.decode"]
+        if mode == "accept-all" and request.get("op") == "identity.decode":
+            response = {"id": request["id"], "ok": True, "signing_public": "04",
+                        "rsa_modulus": "00", "rsa_exponent": "010001", "identity_hash": "00"}
+        if count == target:
+            open(marker, "w").close()
+            if kind == "crash":
+                return 3
+            if kind == "garble":
+                print("this is not json", flush=True)
+                continue
+            if kind == "wrong-id":
+                response["id"] = request["id"] + 1000
+            if kind == "hang":
+                time.sleep(3600)
+        print(json.dumps(response), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
