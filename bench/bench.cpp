@@ -5,6 +5,9 @@
 // be read off (docs/performance.md).
 #include <benchmark/benchmark.h>
 
+#include <map>
+#include <memory>
+
 #include "imref/crypto/provider.h"
 #include "imref/device_keys.h"
 #include "imref/pair.h"
@@ -23,8 +26,9 @@ struct Fixture {
 };
 
 const Fixture& fixture(const std::string& name) {
-  static std::map<std::string, std::unique_ptr<Fixture>> cache;
-  auto& f = cache[name];
+  // Leaked on purpose: Botan keys must not outlive Botan's allocator at exit.
+  static auto* cache = new std::map<std::string, std::unique_ptr<Fixture>>;
+  auto& f = (*cache)[name];
   if (!f) {
     crypto::DeterministicRng rng(1, "bench");
     const auto& p = backend(name);

@@ -1,5 +1,8 @@
-# Runs COMMAND (a ;-list) and checks its exit status is EXIT and that its
-# output matches every regex in MATCH (a ;-list) and none in NO_MATCH.
+# Runs COMMAND and checks its exit status is EXIT and that its output matches
+# every regex in MATCH and none in NO_MATCH. All three are lists joined by "|".
+foreach(var COMMAND MATCH NO_MATCH)
+  string(REPLACE "|" ";" ${var} "${${var}}")
+endforeach()
 execute_process(COMMAND ${COMMAND} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 message("${out}${err}")
 if(NOT rc STREQUAL "${EXIT}")

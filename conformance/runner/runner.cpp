@@ -55,10 +55,11 @@ std::vector<CaseResult> run_cases(Iut& iut, const crypto::Provider& reference,
         // surfaces here: the implementation's fault, this case's failure.
         o = Outcome::failed(std::string("response of the wrong shape: ") + e.what());
       }
-      if (!session.transport_problem().empty() && o.status == Status::pass)
-        o = Outcome::failed(session.transport_problem());
-      else if (!session.transport_problem().empty())
-        o.reason += " [" + session.transport_problem() + "]";
+      // A transport failure is the reason, whatever the check concluded.
+      if (!session.transport_problem().empty()) {
+        o.status = Status::fail;
+        o.reason = session.transport_problem();
+      }
       r.status = o.status;
       r.reason = o.reason;
       r.expected = o.expected;

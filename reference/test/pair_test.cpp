@@ -21,8 +21,10 @@ using test::unhex;
 
 // A few devices per backend, generated once (RSA keygen is the slow part).
 const std::vector<DeviceKeys>& device_pool(const std::string& backend) {
-  static std::map<std::string, std::vector<DeviceKeys>> pools;
-  auto& pool = pools[backend];
+  // Leaked on purpose: destroyed at exit, Botan keys would outlive Botan's
+  // own allocator.
+  static auto* pools = new std::map<std::string, std::vector<DeviceKeys>>;
+  auto& pool = (*pools)[backend];
   if (pool.empty()) {
     for (int i = 0; i < 4; ++i) {
       crypto::DeterministicRng rng(1000 + i, "pair-test-pool");

@@ -536,6 +536,8 @@ IMREF_INSTANTIATE_FOR_ALL_BACKENDS(Primitives);
 
 // ec_generate's scalar depends on the Rng output alone, so every backend
 // derives the same key from the same seed.
+// REQ-CRYPTO-1, REQ-CRYPTO-6: the same Rng output gives the same key on
+// every backend.
 TEST(CrossBackend, EcGenerateGivesTheSameScalarEverywhere) {
   for (uint64_t seed : {0u, 1u, 2u, 3u, 4u, 5u, 6u, 7u}) {
     std::vector<std::pair<std::string, Bytes>> scalars, points;

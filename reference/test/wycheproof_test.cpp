@@ -11,6 +11,10 @@
 //   - The number of cases run must equal numberOfTests (no silent skip), and
 //     every *.json in the directory must have a runner.
 //
+// Requirements: REQ-CRYPTO-2 (every file, both backends), REQ-CRYPTO-3
+// (compressed points rejected), REQ-CRYPTO-4 (strict DER), REQ-CRYPTO-5 (one
+// OAEP failure code).
+//
 // Decisions (also in docs/wycheproof.md):
 //   ecdh_secp256r1_ecpoint_test.json   355 cases. private scalar normalised to
 //       32 bytes big-endian (Wycheproof gives a leading 00 or fewer bytes),
