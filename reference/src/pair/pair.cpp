@@ -47,8 +47,9 @@ Result<Bytes> seal(const crypto::Provider& provider, crypto::Rng& rng, const Sen
 
   IMREF_TRY(Bytes ct, provider.aes_ctr(key, kCounterBlock, plaintext));
   size_t inline_len = std::min(kInlineCiphertextLen, ct.size());
-  SecretBytes block_input(key.begin(), key.end());
-  block_input.insert(block_input.end(), ct.begin(), ct.begin() + inline_len);
+  SecretBytes block_input(kKeyLen + inline_len);
+  std::copy(key.begin(), key.end(), block_input.begin());
+  std::copy(ct.begin(), ct.begin() + inline_len, block_input.begin() + kKeyLen);
   IMREF_TRY(Bytes block, recipient.encryption_key().encrypt_oaep_sha1(rng, block_input));
 
   Bytes body = std::move(block);
