@@ -10,7 +10,7 @@
 namespace {
 
 int usage() {
-  std::cerr << "usage: imref-shim [--backend openssl|botan]\n";
+  std::cerr << "usage: imref-shim [--backend openssl|botan] [--bug NAME]... | --list-bugs\n";
   return 2;
 }
 
@@ -23,6 +23,12 @@ int main(int argc, char** argv) {
     std::string arg = argv[i];
     if (arg == "--backend" && i + 1 < argc) {
       backend = argv[++i];
+    } else if (arg == "--bug" && i + 1 < argc) {
+      bugs.push_back(argv[++i]);
+    } else if (arg == "--list-bugs") {
+      for (const auto& bug : imref::shim::all_bugs())
+        std::cout << bug.name << "  (" << bug.requirement << ") " << bug.description << "\n";
+      return 0;
     } else {
       return usage();
     }
@@ -32,7 +38,13 @@ int main(int argc, char** argv) {
     std::cerr << "imref-shim: " << provider.error().detail << "\n";
     return 2;
   }
-  imref::shim::Shim shim(**provider, bugs);
+  auto parsed = imref::shim::parse_bugs(bugs);
+  if (!parsed.ok()) {
+    std::cerr << "imref-shim: " << parsed.error().detail << " (see --list-bugs)\n";
+    return 2;
+  }
+  imref::shim::Shim shim(**provider, *parsed);
+  if (!bugs.empty()) std::cerr << "imref-shim: running with deliberate bugs\n";
   std::ios::sync_with_stdio(false);
   std::string line;
   while (std::getline(std::cin, line)) {

@@ -47,6 +47,7 @@ struct Context {
   const crypto::Provider& provider;
   const json& request;
   KeyCache& cache;
+  const Bugs& bugs;
 };
 
 // Each op returns its result fields, or an Error the client sees as-is.
@@ -57,26 +58,44 @@ OpResult op_device_generate(Context& ctx) {
   crypto::SystemRng rng;
   IMREF_TRY(auto keys, DeviceKeys::generate(ctx.provider, rng));
   IMREF_TRY(auto pkcs8, keys.rsa_pkcs8());
+  Bytes identity = keys.identity().blob();
+  if (ctx.bugs.keygen_foreign_identity) {
+    IMREF_TRY(auto other, DeviceKeys::generate(ctx.provider, rng));
+    identity = other.identity().blob();
+  }
   return json{{"device",
                {{"rsa_private", to_hex(pkcs8)},
                 {"signing_private", to_hex(keys.signing_scalar())},
                 {"encryption_private", to_hex(keys.encryption_scalar())},
-                {"identity", to_hex(keys.identity().blob())},
+                {"identity", to_hex(identity)},
                 {"encryption_public", to_hex(keys.encryption_public())}}}};
 }
 
 OpResult op_identity_encode(Context& ctx) {
+  Bytes modulus = hex_field(ctx.request, "rsa_modulus");
+  if (ctx.bugs.identity_strip_leading_zero && modulus.size() == kRsaModulusLen + 1 &&
+      modulus[0] == 0)
+    modulus.erase(modulus.begin());
   IMREF_TRY(auto id, PublicIdentity::encode(ctx.provider, hex_field(ctx.request, "signing_public"),
-                                            hex_field(ctx.request, "rsa_modulus")));
+                                            modulus));
   return json{{"identity", to_hex(id.blob())}};
 }
 
 OpResult op_identity_decode(Context& ctx) {
-  IMREF_TRY(auto id, PublicIdentity::decode(ctx.provider, hex_field(ctx.request, "identity")));
+  Bytes blob = hex_field(ctx.request, "identity");
+  if (ctx.bugs.identity_lenient_framing && blob.size() == kIdentityBlobLen) {
+    // Keys read at their offsets; the bytes around them never looked at.
+    ByteView b(blob);
+    IMREF_TRY(auto canonical,
+              PublicIdentity::encode(ctx.provider, b.subspan(7, 65), b.subspan(84, 160)));
+    blob = canonical.blob();
+  }
+  IMREF_TRY(auto id, PublicIdentity::decode(ctx.provider, blob));
+  Bytes hash = ctx.bugs.identity_hash_whole_blob ? ctx.provider.sha256(id.blob()) : id.hash();
   return json{{"signing_public", to_hex(id.signing_public())},
               {"rsa_modulus", to_hex(id.rsa_modulus())},
               {"rsa_exponent", to_hex(id.encryption_key().exponent())},
-              {"identity_hash", to_hex(id.hash())}};
+              {"identity_hash", to_hex(hash)}};
 }
 
 OpResult op_pair_seal(Context& ctx) {
@@ -89,9 +108,10 @@ OpResult op_pair_seal(Context& ctx) {
   if (ctx.request.contains("seed")) seed = hex_field(ctx.request, "seed");
   crypto::SystemRng rng;
   Bytes plaintext = hex_field(ctx.request, "plaintext");
-  IMREF_TRY(auto payload, seed ? pair::seal(ctx.provider, rng, keys, recipient, plaintext,
-                                            ByteView(*seed))
-                               : pair::seal(ctx.provider, rng, keys, recipient, plaintext));
+  std::optional<ByteView> seed_view;
+  if (seed) seed_view = ByteView(*seed);
+  IMREF_TRY(auto payload,
+            pair::seal(ctx.provider, rng, keys, recipient, plaintext, seed_view, ctx.bugs.pair));
   return json{{"payload", to_hex(payload)}};
 }
 
@@ -102,7 +122,7 @@ OpResult op_pair_open(Context& ctx) {
   IMREF_TRY(auto sender,
             ctx.cache.identity(ctx.provider, hex_field(ctx.request, "sender_identity")));
   IMREF_TRY(auto plaintext,
-            pair::open(ctx.provider, keys, sender, hex_field(ctx.request, "payload")));
+            pair::open(ctx.provider, keys, sender, hex_field(ctx.request, "payload"), ctx.bugs.pair));
   return json{{"plaintext", to_hex(plaintext)}};
 }
 
@@ -147,7 +167,7 @@ Result<RecipientKeys> KeyCache::recipient(const crypto::Provider& p, const Bytes
   return keys;
 }
 
-Shim::Shim(const crypto::Provider& provider, std::vector<std::string> bugs)
+Shim::Shim(const crypto::Provider& provider, Bugs bugs)
     : provider_(provider), bugs_(std::move(bugs)) {}
 
 const std::vector<std::string>& Shim::ops() const {
@@ -176,7 +196,7 @@ json Shim::handle(const json& request) {
     }
     auto it = op_table().find(op);
     if (it == op_table().end()) return error_response(id, "unimplemented", "unknown op: " + op);
-    Context ctx{provider_, request, cache_};
+    Context ctx{provider_, request, cache_, bugs_};
     OpResult result = it->second(ctx);
     if (!result.ok()) return error_response(id, result.error());
     json response = std::move(result).value();

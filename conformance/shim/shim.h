@@ -14,6 +14,7 @@
 #include "imref/crypto/provider.h"
 #include "imref/device_keys.h"
 #include "imref/identity.h"
+#include "bugs.h"
 
 namespace imref::shim {
 
@@ -41,9 +42,8 @@ class KeyCache {
 
 class Shim {
  public:
-  // |bugs| names deliberate defects to switch on (see bugs.h); unknown names
-  // are refused by the caller before a Shim is made.
-  Shim(const crypto::Provider& provider, std::vector<std::string> bugs = {});
+  // |bugs| switches on deliberate defects (bugs.h); the reference has none.
+  explicit Shim(const crypto::Provider& provider, Bugs bugs = {});
 
   // handle_line answers one request line. It never throws: a line that is
   // not a JSON object, or a request missing a field, gets malformed_request.
@@ -54,7 +54,7 @@ class Shim {
 
  private:
   const crypto::Provider& provider_;
-  std::vector<std::string> bugs_;
+  Bugs bugs_;
   KeyCache cache_;
 };
 

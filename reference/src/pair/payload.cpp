@@ -1,5 +1,5 @@
 // Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
-#include "imref/pair.h"
+#include "pair/deviations.h"
 
 namespace imref::pair {
 
@@ -7,19 +7,23 @@ namespace {
 Error malformed(std::string why) { return make_error(Errc::malformed_payload, std::move(why)); }
 }  // namespace
 
-Result<Payload> parse_payload(ByteView payload) {
+Result<Payload> parse_payload(ByteView payload) { return parse_payload(payload, Deviations{}); }
+
+Result<Payload> parse_payload(ByteView payload, const Deviations& bugs) {
   if (payload.size() < 3) return malformed("payload shorter than its header");
-  if (payload[0] != kVersion) return malformed("first byte must be 0x02");
+  if (payload[0] != kVersion && !bugs.skip_version_check)
+    return malformed("first byte must be 0x02");
   size_t body_len = size_t{payload[1]} << 8 | payload[2];
   if (body_len < kRsaBlockLen) return malformed("body shorter than the 160-byte RSA block");
   if (payload.size() < 3 + body_len + 1) return malformed("payload shorter than its body length");
   size_t sig_len = payload[3 + body_len];
   size_t total = 3 + body_len + 1 + sig_len;
   if (payload.size() < total) return malformed("payload shorter than its signature length");
-  if (payload.size() > total) return malformed("trailing bytes after the signature");
+  if (payload.size() > total && !bugs.accept_trailing_bytes)
+    return malformed("trailing bytes after the signature");
   Payload out;
   out.body.assign(payload.begin() + 3, payload.begin() + 3 + body_len);
-  out.signature.assign(payload.begin() + 4 + body_len, payload.end());
+  out.signature.assign(payload.begin() + 4 + body_len, payload.begin() + total);
   return out;
 }
 

@@ -1,0 +1,81 @@
+// Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+#include "bugs.h"
+
+#include <functional>
+
+namespace imref::shim {
+
+namespace {
+
+struct Switch {
+  BugInfo info;
+  std::function<void(Bugs&)> apply;
+};
+
+const std::vector<Switch>& switches() {
+  static const std::vector<Switch> kSwitches = {
+      {{"identity-lenient-framing", "REQ-ID-2",
+        "identity.decode reads the keys at their offsets and ignores the framing bytes"},
+       [](Bugs& b) { b.identity_lenient_framing = true; }},
+      {{"identity-hash-whole-blob", "REQ-ID-5",
+        "identity_hash is SHA-256 of the whole 249-byte blob, not of the identity material"},
+       [](Bugs& b) { b.identity_hash_whole_blob = true; }},
+      {{"identity-strip-leading-zero", "REQ-ID-1",
+        "identity.encode accepts a 161-byte modulus with a leading zero"},
+       [](Bugs& b) { b.identity_strip_leading_zero = true; }},
+      {{"keygen-foreign-identity", "REQ-KEY-6",
+        "device.generate returns an identity built from another signing key"},
+       [](Bugs& b) { b.keygen_foreign_identity = true; }},
+      {{"pair-no-version-check", "REQ-PAIR-7", "pair.open accepts any first byte"},
+       [](Bugs& b) { b.pair.skip_version_check = true; }},
+      {{"pair-trailing-bytes", "REQ-PAIR-10", "pair.open ignores bytes after the signature"},
+       [](Bugs& b) { b.pair.accept_trailing_bytes = true; }},
+      {{"pair-no-signature-check", "REQ-PAIR-11", "pair.open does not verify the signature"},
+       [](Bugs& b) { b.pair.skip_signature_check = true; }},
+      {{"pair-sign-sha256", "REQ-PAIR-5",
+        "pair.seal signs, and pair.open verifies, SHA-256(body) instead of SHA-1(body)"},
+       [](Bugs& b) { b.pair.sign_sha256 = true; }},
+      {{"pair-no-tag-check", "REQ-PAIR-12", "pair.open does not check the 40-bit tag"},
+       [](Bugs& b) { b.pair.skip_tag_check = true; }},
+      {{"pair-tag-without-identities", "REQ-PAIR-2",
+        "the tag is HMAC over the plaintext only, without 02 and the identity hashes"},
+       [](Bugs& b) { b.pair.tag_without_identities = true; }},
+      {{"pair-ctr-from-zero", "REQ-PAIR-3", "AES-CTR starts from counter block 0, not 1"},
+       [](Bugs& b) { b.pair.counter_from_zero = true; }},
+      {{"pair-seed-ignored", "REQ-PAIR-1", "pair.seal draws a fresh seed even when given one"},
+       [](Bugs& b) { b.pair.ignore_given_seed = true; }},
+      {{"pair-inline-exactly-100", "REQ-PAIR-13",
+        "pair.open refuses RSA blocks holding other than min(100, n) ciphertext bytes"},
+       [](Bugs& b) { b.pair.inline_exactly_100 = true; }},
+      {{"pair-distinct-oaep-error", "REQ-PAIR-14",
+        "pair.open reports an OAEP failure as malformed_payload, unlike a tag failure"},
+       [](Bugs& b) { b.pair.distinct_oaep_error = true; }},
+      {{"pair-oaep-label", "REQ-PAIR-4", "the RSA block uses OAEP with a non-empty label"},
+       [](Bugs& b) { b.pair.oaep_label = true; }},
+  };
+  return kSwitches;
+}
+
+}  // namespace
+
+const std::vector<BugInfo>& all_bugs() {
+  static const std::vector<BugInfo> kInfo = [] {
+    std::vector<BugInfo> out;
+    for (const auto& s : switches()) out.push_back(s.info);
+    return out;
+  }();
+  return kInfo;
+}
+
+Result<Bugs> parse_bugs(const std::vector<std::string>& names) {
+  Bugs bugs;
+  for (const auto& name : names) {
+    auto it = std::find_if(switches().begin(), switches().end(),
+                           [&](const Switch& s) { return s.info.name == name; });
+    if (it == switches().end()) return make_error(Errc::invalid_argument, "unknown bug: " + name);
+    it->apply(bugs);
+  }
+  return bugs;
+}
+
+}  // namespace imref::shim
