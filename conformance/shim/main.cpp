@@ -48,7 +48,6 @@ int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   std::string line;
   while (std::getline(std::cin, line)) {
-    if (line.empty()) continue;
     std::cout << shim.handle_line(line) << '\n' << std::flush;
   }
   return 0;
