@@ -3,18 +3,18 @@
 
 namespace imref::check {
 
-namespace {
-// Each case gets its own stream: the run seed mixed with the case id (FNV-1a).
 uint64_t case_seed(uint64_t seed, const std::string& case_id) {
-  uint64_t h = 1469598103934665603ull;
+  uint64_t h = 1469598103934665603ull;  // FNV-1a
   for (char c : case_id) h = (h ^ static_cast<uint8_t>(c)) * 1099511628211ull;
   return seed ^ h;
 }
-}  // namespace
 
 Session::Session(Iut& iut, const crypto::Provider& reference, uint64_t seed,
                  const std::string& case_id)
-    : iut_(iut), reference_(reference), rng_(case_seed(seed, case_id), "imref-case") {}
+    : iut_(iut),
+      reference_(reference),
+      rng_(case_seed(seed, case_id), "imref-case"),
+      seed_(case_seed(seed, case_id)) {}
 
 Reply Session::call(const std::string& op, json fields) {
   fields["op"] = op;

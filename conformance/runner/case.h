@@ -21,12 +21,19 @@ struct Outcome {
   std::string reason;
   std::string expected;
   std::string actual;
+  // For a failed property: the shrunk input that fails, replayable with
+  // `imref check --case FILE`. Null otherwise.
+  json counterexample;
 
   static Outcome passed() { return {}; }
   static Outcome failed(std::string reason, std::string expected = {}, std::string actual = {}) {
-    return {Status::fail, std::move(reason), std::move(expected), std::move(actual)};
+    return {Status::fail, std::move(reason), std::move(expected), std::move(actual), nullptr};
   }
 };
+
+// case_seed mixes the run seed with a case id, so each case has its own
+// reproducible stream whatever runs before it.
+uint64_t case_seed(uint64_t seed, const std::string& case_id);
 
 // Session is what a running case sees: the implementation, the reference
 // backend for cross-checks, and a generator seeded from --seed and the id.
@@ -38,6 +45,7 @@ class Session {
   Reply call(const std::string& op, json fields = json::object());
   const crypto::Provider& reference() const { return reference_; }
   crypto::Rng& rng() { return rng_; }
+  uint64_t seed() const { return seed_; }
   // transport_failed is set once any call had a transport problem; the
   // runner then fails the case whatever it returned.
   const std::string& transport_problem() const { return transport_problem_; }
@@ -46,6 +54,7 @@ class Session {
   Iut& iut_;
   const crypto::Provider& reference_;
   crypto::DeterministicRng rng_;
+  uint64_t seed_;
   std::string transport_problem_;
 };
 
@@ -54,6 +63,8 @@ struct Case {
   std::string suite;  // "identity", "pair", ...
   std::vector<std::string> ops;  // every op the case sends
   std::function<Outcome(Session&)> run;
+  // For property cases: runs the check on one given input (--case replay).
+  std::function<Outcome(Session&, const json&)> replay;
 };
 
 // Helpers for the common shapes of a check.

@@ -26,17 +26,20 @@ constexpr int kExitOk = 0, kExitFailed = 1, kExitCannotRun = 2;
 const char kUsage[] =
     "usage: imref check [--iut \"COMMAND ARGS\"] [--suite NAME,...] [--list] [--junit FILE]\n"
     "                   [--json FILE] [--expect FILE] [--seed N] [--timeout SECONDS]\n"
-    "                   [--vectors DIR]\n"
+    "                   [--vectors DIR] [--case FILE] [--save-cases DIR]\n"
     "\n"
     "Runs the conformance suites against an implementation speaking imref-shim/1\n"
     "(docs/shim-protocol.md). Default: the built-in reference, imref-shim.\n"
+    "A failed live case is shrunk to a minimal input and saved in --save-cases DIR\n"
+    "(default imref-failures); --case FILE replays just that input.\n"
     "Exit status: 0 nothing failed, 1 a case failed, 2 could not run.\n";
 
 struct Options {
   std::string iut;
   std::vector<std::string> suites;
   bool list = false;
-  std::string junit, json_out, expect;
+  std::string junit, json_out, expect, case_file;
+  std::string save_cases = "imref-failures";
   std::optional<uint64_t> seed;
   double timeout = 10;
   std::string vectors = IMREF_VECTORS_DIR;
@@ -84,6 +87,10 @@ bool parse_args(int argc, char** argv, Options& o, std::string& problem) {
       if (!value(o.expect)) return false;
     } else if (a == "--vectors") {
       if (!value(o.vectors)) return false;
+    } else if (a == "--case") {
+      if (!value(o.case_file)) return false;
+    } else if (a == "--save-cases") {
+      if (!value(o.save_cases)) return false;
     } else if (a == "--seed" || a == "--timeout") {
       if (!value(v)) return false;
       try {
@@ -136,6 +143,51 @@ std::string today() {
   char buf[16];
   std::strftime(buf, sizeof buf, "%Y-%m-%d", std::gmtime(&t));
   return buf;
+}
+
+// save_counterexamples writes each failed property's shrunk input as a case
+// file that --case replays.
+void save_counterexamples(const Options& o, const std::vector<CaseResult>& results,
+                          const std::string& command, uint64_t seed) {
+  for (const auto& r : results) {
+    if (r.status != Status::fail || r.counterexample.is_null()) continue;
+    std::filesystem::create_directories(o.save_cases);
+    std::string name = r.id;
+    std::replace(name.begin(), name.end(), '/', '_');
+    std::string path = o.save_cases + "/" + name + ".json";
+    json file = r.counterexample;
+    file["seed"] = seed;
+    file["implementation"] = command;
+    file["reason"] = r.reason;
+    std::ofstream(path) << file.dump(1) << "\n";
+    std::cout << "saved counterexample " << path << " (replay: imref check --case " << path
+              << " --iut ...)\n";
+  }
+}
+
+// replay_case runs the one case a case file names, on the input it holds.
+int replay_case(const Options& o, imref::check::Iut& iut, const imref::crypto::Provider& reference,
+                const std::vector<imref::check::Case>& cases, uint64_t seed) {
+  std::ifstream in(o.case_file);
+  json file = json::parse(in, nullptr, false);
+  if (!in || file.is_discarded() || !file.is_object() || !file.contains("case") ||
+      !file["case"].is_string() || !file.contains("input")) {
+    std::cerr << "imref check: " << o.case_file << " is not a case file\n";
+    return kExitCannotRun;
+  }
+  std::string id = file["case"];
+  auto it = std::find_if(cases.begin(), cases.end(), [&](const auto& c) { return c.id == id; });
+  if (it == cases.end() || !it->replay) {
+    std::cerr << "imref check: no replayable case " << id << "\n";
+    return kExitCannotRun;
+  }
+  auto r = imref::check::run_one(iut, reference, *it, {seed, nullptr}, &file["input"]);
+  bool failed = r.status == Status::fail;
+  if (failed)
+    std::cout << "FAIL " << r.id << ": " << r.reason << "; expected " << r.expected.substr(0, 300)
+              << "; actual " << r.actual.substr(0, 300) << "\n";
+  std::cout << (failed ? 0 : 1) << " passed, " << (failed ? 1 : 0) << " failed, 0 skipped\n";
+  return failed ? kExitFailed : kExitOk;
 }
 
 int run_check(int argc, char** argv) {
@@ -196,7 +248,10 @@ int run_check(int argc, char** argv) {
   std::cout << "imref check: " << name << " (" << command << "), seed " << seed << ", "
             << cases.size() << " cases\n";
 
+  if (!o.case_file.empty()) return replay_case(o, iut, **reference, cases, seed);
+
   auto results = imref::check::run_cases(iut, **reference, cases, ops, {seed, nullptr});
+  save_counterexamples(o, results, command, seed);
 
   std::string date = today();
   size_t passed = 0, failed = 0, skipped = 0;

@@ -31,42 +31,48 @@ std::vector<std::string> hello_ops(Iut& iut, std::string& problem, std::string& 
   return ops;
 }
 
+CaseResult run_one(Iut& iut, const crypto::Provider& reference, const Case& c,
+                   const RunOptions& options, const json* input) {
+  CaseResult r{c.id, c.suite, Status::pass, {}, {}, {}, 0, false, nullptr};
+  auto start = std::chrono::steady_clock::now();
+  Session session(iut, reference, options.seed, c.id);
+  Outcome o;
+  try {
+    o = input && c.replay ? c.replay(session, *input) : c.run(session);
+  } catch (const std::exception& e) {
+    // A response of the wrong shape (say, a number where hex belongs)
+    // surfaces here: the implementation's fault, this case's failure.
+    o = Outcome::failed(std::string("response of the wrong shape: ") + e.what());
+  }
+  // A transport failure is the reason, whatever the check concluded.
+  if (!session.transport_problem().empty()) {
+    o.status = Status::fail;
+    o.reason = session.transport_problem();
+  }
+  r.status = o.status;
+  r.reason = o.reason;
+  r.expected = o.expected;
+  r.actual = o.actual;
+  r.counterexample = o.counterexample;
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
+
 std::vector<CaseResult> run_cases(Iut& iut, const crypto::Provider& reference,
                                   const std::vector<Case>& cases,
                                   const std::vector<std::string>& ops, const RunOptions& options) {
   std::vector<CaseResult> results;
   results.reserve(cases.size());
   for (const Case& c : cases) {
-    CaseResult r{c.id, c.suite, Status::pass, {}, {}, {}, 0, false};
     auto missing = std::find_if(c.ops.begin(), c.ops.end(), [&](const std::string& op) {
       return std::find(ops.begin(), ops.end(), op) == ops.end();
     });
     if (missing != c.ops.end()) {
-      r.status = Status::skip;
-      r.reason = "implementation does not serve " + *missing;
-    } else {
-      auto start = std::chrono::steady_clock::now();
-      Session session(iut, reference, options.seed, c.id);
-      Outcome o;
-      try {
-        o = c.run(session);
-      } catch (const std::exception& e) {
-        // A response of the wrong shape (say, a number where hex belongs)
-        // surfaces here: the implementation's fault, this case's failure.
-        o = Outcome::failed(std::string("response of the wrong shape: ") + e.what());
-      }
-      // A transport failure is the reason, whatever the check concluded.
-      if (!session.transport_problem().empty()) {
-        o.status = Status::fail;
-        o.reason = session.transport_problem();
-      }
-      r.status = o.status;
-      r.reason = o.reason;
-      r.expected = o.expected;
-      r.actual = o.actual;
-      r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      results.push_back({c.id, c.suite, Status::skip, {}, {},
+                         "implementation does not serve " + *missing, 0, false, nullptr});
+      continue;
     }
-    results.push_back(std::move(r));
+    results.push_back(run_one(iut, reference, c, options));
   }
   return results;
 }

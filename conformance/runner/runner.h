@@ -21,6 +21,7 @@ struct CaseResult {
   std::string reason;
   double seconds = 0;
   bool expected_failure = false;  // matched an --expect entry
+  json counterexample;            // a failed property's shrunk input
 };
 
 struct RunOptions {
@@ -38,6 +39,10 @@ std::vector<std::string> hello_ops(Iut& iut, std::string& problem, std::string& 
 std::vector<CaseResult> run_cases(Iut& iut, const crypto::Provider& reference,
                                   const std::vector<Case>& cases,
                                   const std::vector<std::string>& ops, const RunOptions& options);
+
+// run_one runs |c| once: its replay with |input| when given, else its run.
+CaseResult run_one(Iut& iut, const crypto::Provider& reference, const Case& c,
+                   const RunOptions& options, const json* input = nullptr);
 
 std::string junit_xml(const std::vector<CaseResult>& results, const std::string& iut_name);
 std::string json_report(const std::vector<CaseResult>& results, const std::string& iut_name,

@@ -217,7 +217,10 @@ RC_GTEST_PROP(PairProperty, AnyBitFlipIsRefused, ()) {
   RC_ASSERT(!opened.ok());
   size_t body_end = 3 + pt.size() + 160 - std::min<size_t>(100, pt.size());
   bool framing = bit / 8 < 3 || bit / 8 == body_end;
-  RC_ASSERT(opened.code() == (framing ? Errc::malformed_payload : Errc::bad_signature));
+  if (framing)  // a changed length can, rarely, still frame: then the signature fails
+    RC_ASSERT(opened.code() == Errc::malformed_payload || opened.code() == Errc::bad_signature);
+  else
+    RC_ASSERT(opened.code() == Errc::bad_signature);
 }
 
 // REQ-PAIR-15: re-signed by any other identity, it fails as decrypt_failed.
