@@ -15,8 +15,9 @@ struct SuiteContext {
   const crypto::Provider& reference;
 };
 
-// load_vector_file reads vectors_dir/name; on failure returns a discarded
-// json and sets |problem|.
+// load_json_file reads vectors_dir/name; on failure returns a discarded json
+// and sets |problem|. load_vector_file also requires testGroups.
+json load_json_file(const SuiteContext& ctx, const std::string& name, std::string& problem);
 json load_vector_file(const SuiteContext& ctx, const std::string& name, std::string& problem);
 
 std::vector<Case> identity_suite(const SuiteContext& ctx, std::string& problem);

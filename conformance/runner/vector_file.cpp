@@ -6,17 +6,24 @@
 
 namespace imref::check {
 
-json load_vector_file(const SuiteContext& ctx, const std::string& name, std::string& problem) {
+json load_json_file(const SuiteContext& ctx, const std::string& name, std::string& problem) {
   std::string path = ctx.vectors_dir + "/" + name;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    problem = "cannot read vector file " + path;
+    problem = "cannot read " + path;
     return json(json::value_t::discarded);
   }
   std::stringstream text;
   text << in.rdbuf();
   json file = json::parse(text.str(), nullptr, false);
-  if (file.is_discarded() || !file.contains("testGroups")) problem = "not a vector file: " + path;
+  if (file.is_discarded()) problem = "not JSON: " + path;
+  return file;
+}
+
+json load_vector_file(const SuiteContext& ctx, const std::string& name, std::string& problem) {
+  json file = load_json_file(ctx, name, problem);
+  if (problem.empty() && !file.contains("testGroups"))
+    problem = "not a vector file: " + ctx.vectors_dir + "/" + name;
   return file;
 }
 
