@@ -30,6 +30,7 @@
 
 #include "crypto/backends.h"
 #include "crypto/ecdsa_signature.h"
+#include "crypto/p256_scalar.h"
 
 namespace imref::crypto {
 namespace {
@@ -427,13 +428,13 @@ class BotanProvider final : public Provider {
     for (int draw = 0; draw < kMaxScalarDraws; ++draw) {
       SecretBytes candidate(kP256ScalarLen);
       rng.fill(candidate);
-      if (scalar_in_range(candidate)) return ec_private_from_scalar(candidate);
+      if (p256_scalar_in_range(candidate)) return ec_private_from_scalar(candidate);
     }
     return make_error(Errc::crypto_failure, "Rng yielded no P-256 scalar");
   }
 
   Result<std::unique_ptr<EcPrivateKey>> ec_private_from_scalar(ByteView scalar) const override {
-    if (!scalar_in_range(scalar))
+    if (!p256_scalar_in_range(scalar))
       return make_error(Errc::malformed_key, "P-256 scalar must be 32 bytes in [1, n-1]");
     return run(Errc::crypto_failure, [&]() -> Result<std::unique_ptr<EcPrivateKey>> {
       return make_key<EcPrivateKey, BotanEcPrivateKey>(p256_, to_bigint(scalar));
@@ -453,12 +454,6 @@ class BotanProvider final : public Provider {
     const auto hash = prototype.clone();
     hash->update(data.data(), data.size());
     return public_copy(hash->final());
-  }
-
-  bool scalar_in_range(ByteView scalar) const {
-    if (scalar.size() != kP256ScalarLen) return false;
-    const Botan::BigInt x = to_bigint(scalar);
-    return x >= 1 && x < p256_.get_order();
   }
 
   // Prototypes, only ever clone()d: never used to compute directly.

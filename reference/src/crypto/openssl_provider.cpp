@@ -26,6 +26,7 @@
 
 #include "crypto/backends.h"
 #include "crypto/ecdsa_signature.h"
+#include "crypto/p256_scalar.h"
 
 namespace imref::crypto {
 
@@ -109,11 +110,6 @@ struct Algorithms {
   EVP_MAC* hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
   EVP_KDF* hkdf = EVP_KDF_fetch(nullptr, "HKDF", nullptr);
   EC_GROUP* p256 = EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1);
-  Bytes p256_order;
-
-  Algorithms() {
-    if (p256) p256_order = bn_bytes(EC_GROUP_get0_order(p256));
-  }
   ~Algorithms() {
     EVP_MD_free(sha1);
     EVP_MD_free(sha256);
@@ -124,8 +120,7 @@ struct Algorithms {
     EC_GROUP_free(p256);
   }
   bool complete() const {
-    return sha1 && sha256 && aes128_ctr && aes256_ctr && hmac && hkdf && p256 &&
-           p256_order.size() == kP256ScalarLen;
+    return sha1 && sha256 && aes128_ctr && aes256_ctr && hmac && hkdf && p256;
   }
   const EVP_MD* md(Hash h) const { return h == Hash::sha1 ? sha1 : sha256; }
 };
@@ -472,13 +467,13 @@ class OpensslProvider final : public Provider {
     for (int attempt = 0; attempt < 64; ++attempt) {
       SecretBytes candidate(kP256ScalarLen);
       rng.fill(candidate);
-      if (in_scalar_range(candidate)) return ec_private_from_scalar(candidate);
+      if (p256_scalar_in_range(candidate)) return ec_private_from_scalar(candidate);
     }
     return make_error(Errc::crypto_failure, "the Rng gave no scalar in range");
   }
 
   Result<std::unique_ptr<EcPrivateKey>> ec_private_from_scalar(ByteView scalar) const override {
-    if (scalar.size() != kP256ScalarLen || !in_scalar_range(scalar))
+    if (scalar.size() != kP256ScalarLen || !p256_scalar_in_range(scalar))
       return failure(Errc::malformed_key, "P-256 scalar must be 32 bytes in [1, n-1]");
     Bn d = bn_from(scalar);
     EcPoint pub(EC_POINT_new(alg_.p256));
@@ -510,13 +505,6 @@ class OpensslProvider final : public Provider {
     unsigned int len = 0;
     if (EVP_Digest(data.data(), data.size(), out.data(), &len, md, nullptr) != 1) std::abort();
     return out;
-  }
-
-  // in_scalar_range: 1 <= s < n, compared as 32-byte big-endian strings.
-  bool in_scalar_range(ByteView s) const {
-    bool nonzero = std::any_of(s.begin(), s.end(), [](uint8_t b) { return b != 0; });
-    return nonzero && std::lexicographical_compare(s.begin(), s.end(), alg_.p256_order.begin(),
-                                                   alg_.p256_order.end());
   }
 
   Algorithms alg_;
