@@ -1,8 +1,9 @@
 // Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+#include "imref/bytes.h"
+
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
-#include "imref/bytes.h"
 #include "imref/crypto/rng.h"
 
 namespace imref {
