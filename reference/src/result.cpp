@@ -14,6 +14,9 @@ std::string_view errc_name(Errc code) {
     case Errc::too_large: return "too_large";
     case Errc::unsupported: return "unsupported";
     case Errc::crypto_failure: return "crypto_failure";
+    case Errc::malformed_message: return "malformed_message";
+    case Errc::blob_mismatch: return "blob_mismatch";
+    case Errc::not_found: return "not_found";
   }
   return "unknown";
 }

@@ -23,6 +23,9 @@ enum class Errc {
   too_large,           // input exceeds an encoding limit
   unsupported,         // unknown backend or algorithm
   crypto_failure,      // a backend failed internally (never input-driven)
+  malformed_message,   // inner message (gzip, bplist, keys) does not decode
+  blob_mismatch,       // a fetched blob's SHA-1 is not the one the message gives
+  not_found,           // no such blob, push token or sender device
 };
 
 // errc_name returns the wire name of |code|, e.g. "malformed_identity".
