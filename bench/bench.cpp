@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "imref/crypto/provider.h"
+#include "imref/delivery.h"
 #include "imref/device_keys.h"
 #include "imref/pair.h"
 
@@ -195,6 +196,80 @@ void BM_fanout_seal(benchmark::State& s, std::string name) {
   s.SetItemsProcessed(s.iterations() * n);
 }
 
+// An account with 16 devices per backend, for deliver (keys with their
+// private halves, unlike Fixture::others).
+const std::vector<DeviceKeys>& account(const std::string& name) {
+  static auto* cache = new std::map<std::string, std::vector<DeviceKeys>>;  // leaked, as above
+  auto& devices = (*cache)[name];
+  if (devices.empty()) {
+    crypto::DeterministicRng rng(2, "bench-account");
+    for (int i = 0; i < 16; ++i)
+      devices.push_back(DeviceKeys::generate(backend(name), rng).value());
+  }
+  return devices;
+}
+
+Message bench_message() {
+  Message m;
+  m.text = std::string(kPlaintextLen, 'x');
+  m.participants = {"mailto:alice@example.com", "mailto:bob@example.com"};
+  m.uuid = "0F0E0D0C-0B0A-4908-8706-050403020100";
+  return m;
+}
+
+// deliver/<backend>/<devices>: one message to an account with N devices,
+// received (opened, decoded, de-duplicated) on all of them.
+void BM_deliver(benchmark::State& s, std::string name) {
+  const auto& f = fixture(name);
+  const auto& p = backend(name);
+  const auto& bob = account(name);
+  size_t n = static_cast<size_t>(s.range(0));
+  crypto::SystemRng rng;
+  std::vector<delivery::Device> devices;
+  for (size_t i = 0; i < n; ++i)
+    devices.push_back({"mailto:bob@example.com", bob[i].identity(), Bytes(32, uint8_t(i))});
+  delivery::SendingDevice alice{f.alice.sender(), "mailto:alice@example.com", Bytes(32, 0xee)};
+  auto lookup = [&](std::string_view, ByteView) -> std::optional<PublicIdentity> {
+    return f.alice.identity();
+  };
+  Message m = bench_message();
+  for (auto _ : s) {
+    relay::ManualClock clock;
+    relay::Relay relay(clock, relay::PushVersion::v16k);
+    attachment::BlobStore blobs;
+    std::vector<delivery::Receiver> receivers;
+    for (size_t i = 0; i < n; ++i) receivers.emplace_back(p, bob[i].recipient(), lookup, blobs);
+    size_t shown = 0;
+    for (size_t i = 0; i < n; ++i)
+      relay.connect(devices[i].push_token, [&, i](const relay::Push& push) {
+        shown += receivers[i].receive(push).outcome == delivery::Received::Outcome::shown;
+      });
+    auto r = delivery::deliver(p, rng, relay, blobs, alice, devices, {}, m, 1);
+    if (!r.ok() || shown != n) s.SkipWithError("not delivered to every device");
+  }
+  s.SetItemsProcessed(s.iterations() * n);
+}
+
+// The seal and open work deliver contains: seal_for_devices of the same
+// encoded message to N devices, then open on each.
+void BM_deliver_seal_open(benchmark::State& s, std::string name) {
+  const auto& f = fixture(name);
+  const auto& p = backend(name);
+  const auto& bob = account(name);
+  size_t n = static_cast<size_t>(s.range(0));
+  crypto::SystemRng rng;
+  std::vector<PublicIdentity> ids;
+  for (size_t i = 0; i < n; ++i) ids.push_back(bob[i].identity());
+  Bytes pt = encode_message(bench_message()).value();
+  for (auto _ : s) {
+    auto copies = pair::seal_for_devices(p, rng, f.alice.sender(), ids, {}, pt).value();
+    for (size_t i = 0; i < n; ++i)
+      benchmark::DoNotOptimize(
+          pair::open(p, bob[i].recipient(), f.alice.identity(), copies[i].payload));
+  }
+  s.SetItemsProcessed(s.iterations() * n);
+}
+
 void register_all() {
   for (std::string b : {"openssl", "botan"}) {
     benchmark::RegisterBenchmark(("sha1/" + b).c_str(), BM_sha1, b);
@@ -221,6 +296,17 @@ void register_all() {
         ->Arg(4)
         ->Arg(16)
         ->Arg(64)
+        ->Unit(benchmark::kMicrosecond);
+    // Named deliver/<backend>/<devices>: the argument is the last part.
+    benchmark::RegisterBenchmark(("deliver/" + b).c_str(), BM_deliver, b)
+        ->Arg(1)
+        ->Arg(4)
+        ->Arg(16)
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark(("deliver_seal_open/" + b).c_str(), BM_deliver_seal_open, b)
+        ->Arg(1)
+        ->Arg(4)
+        ->Arg(16)
         ->Unit(benchmark::kMicrosecond);
   }
 }

@@ -134,14 +134,19 @@ std::string uuid_string(ByteView bytes16);
 Result<Bytes> uuid_bytes(std::string_view uuid);
 
 // to_plist builds the documented dict. With attachments and no xhtml, x is
-// "<html><body>" + one <FILE …/> per attachment + "</body></html>"; with
-// both, the FILE elements go just before the xhtml's closing "</body>"
-// (Errc::invalid_argument if it has none). A bad uuid or no participant is
-// Errc::invalid_argument.
+// "<html><body>" + one file_element per attachment + "</body></html>". An
+// xhtml of the caller's own is sent as is and must hold exactly the
+// message's attachments as <FILE> elements (else Errc::invalid_argument). A
+// bad uuid or no participant is Errc::invalid_argument.
 Result<plist::Dict> to_plist(const Message& message);
+// file_element writes |ref| as a <FILE …/> element, attribute values
+// escaped, hex in lower case.
+std::string file_element(const AttachmentRef& ref);
 // from_plist reads the documented keys (others are ignored, as deployed
 // receivers do): r and p required, every known key of its documented type,
-// x parsed for <FILE> elements. Else Errc::malformed_message.
+// x parsed for <FILE> elements. x that is exactly the wrapper to_plist makes
+// reads back as no xhtml, so decode(encode(m)) = m, and encode(decode(b))
+// succeeds for every b that decodes. Else Errc::malformed_message.
 Result<Message> from_plist(const plist::Value& value);
 
 // encode_message is gzip(plist::encode(to_plist(message))).

@@ -9,33 +9,54 @@
 #include "imref/message.h"
 
 namespace imref::gz {
+namespace {
+
+// One deflate and one inflate state per thread, reset between uses: level 9
+// needs about 270 KB of tables, and allocating them per message cost more
+// than the rest of the codec (docs/performance.md, deliver).
+struct Deflater {
+  z_stream z{};
+  // windowBits 15 + 16: a gzip wrapper instead of zlib's.
+  bool ok = deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK;
+  ~Deflater() {
+    if (ok) deflateEnd(&z);
+  }
+};
+struct Inflater {
+  z_stream z{};
+  // 15 + 16: gzip only (no zlib or raw deflate, no auto-detection).
+  bool ok = inflateInit2(&z, 15 + 16) == Z_OK;
+  ~Inflater() {
+    if (ok) inflateEnd(&z);
+  }
+};
+
+}  // namespace
 
 Result<Bytes> gzip(ByteView data) {
   if (data.size() > UINT_MAX) return make_error(Errc::too_large, "input over 4 GiB");
-  z_stream z{};
-  // windowBits 15 + 16: a gzip wrapper instead of zlib's.
-  if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-    return make_error(Errc::crypto_failure, "deflateInit2 failed");
+  thread_local Deflater d;
+  if (!d.ok || deflateReset(&d.z) != Z_OK)
+    return make_error(Errc::crypto_failure, "deflate set-up failed");
+  z_stream& z = d.z;
   Bytes out(deflateBound(&z, static_cast<uLong>(data.size())));
   z.next_in = const_cast<Bytef*>(data.data());
   z.avail_in = static_cast<uInt>(data.size());
   z.next_out = out.data();
   z.avail_out = static_cast<uInt>(out.size());
   int rc = deflate(&z, Z_FINISH);
-  size_t produced = z.total_out;
-  deflateEnd(&z);
   if (rc != Z_STREAM_END) return make_error(Errc::crypto_failure, "deflate did not finish");
-  out.resize(produced);
+  out.resize(out.size() - z.avail_out);
   // Header byte 3 (FLG) 0, bytes 4-7 (MTIME) 0, byte 8 (XFL) 2, byte 9 (OS) 3.
   return out;
 }
 
 Result<Bytes> gunzip(ByteView data, size_t limit) {
   if (data.size() > UINT_MAX) return make_error(Errc::too_large, "input over 4 GiB");
-  z_stream z{};
-  // 15 + 16: gzip only (no zlib or raw deflate, no auto-detection).
-  if (inflateInit2(&z, 15 + 16) != Z_OK)
-    return make_error(Errc::crypto_failure, "inflateInit2 failed");
+  thread_local Inflater inf;
+  if (!inf.ok || inflateReset(&inf.z) != Z_OK)
+    return make_error(Errc::crypto_failure, "inflate set-up failed");
+  z_stream& z = inf.z;
   z.next_in = const_cast<Bytef*>(data.data());
   z.avail_in = static_cast<uInt>(data.size());
   Bytes out;
@@ -46,16 +67,12 @@ Result<Bytes> gunzip(ByteView data, size_t limit) {
     z.avail_out = sizeof chunk;
     rc = inflate(&z, Z_NO_FLUSH);
     size_t got = sizeof chunk - z.avail_out;
-    if (got > limit - out.size()) {
-      inflateEnd(&z);
+    if (got > limit - out.size())
       return make_error(Errc::too_large, "decompressed size over the limit");
-    }
     out.insert(out.end(), chunk, chunk + got);
   }  // Z_BUF_ERROR (truncated), Z_DATA_ERROR (bad data or CRC) end the loop too
-  size_t left = z.avail_in;
-  inflateEnd(&z);
   if (rc != Z_STREAM_END) return make_error(Errc::malformed_message, "not a complete gzip member");
-  if (left != 0) return make_error(Errc::malformed_message, "bytes after the gzip member");
+  if (z.avail_in != 0) return make_error(Errc::malformed_message, "bytes after the gzip member");
   return out;
 }
 

@@ -66,12 +66,16 @@ Result<std::string> unescape_attr(std::string_view s) {
   return out;
 }
 
+}  // namespace
+
 std::string file_element(const AttachmentRef& a) {
   return "<FILE name=\"" + escape_attr(a.name) + "\" mmcs-url=\"" + escape_attr(a.url) +
          "\" mmcs-owner=\"" + escape_attr(a.owner) + "\" mmcs-signature-hex=\"" + to_hex(a.sha1) +
          "\" file-size=\"" + std::to_string(a.size) + "\" decryption-key=\"" + to_hex(a.key) +
          "\"/>";
 }
+
+namespace {
 
 std::string file_elements(const std::vector<AttachmentRef>& attachments) {
   std::string out;
@@ -177,15 +181,13 @@ Result<plist::Dict> to_plist(const Message& m) {
     if (a.sha1.size() != 20 || a.key.size() != 32)
       return make_error(Errc::invalid_argument, "attachment SHA-1 or key of the wrong size");
   std::optional<std::string> x = m.xhtml;
-  if (!m.attachments.empty()) {
-    if (!x) {
-      x = std::string(kWrapOpen) + file_elements(m.attachments) + std::string(kWrapClose);
-    } else {
-      size_t body = x->rfind("</body>");
-      if (body == std::string::npos)
-        return make_error(Errc::invalid_argument, "xhtml has no </body> for the attachments");
-      x->insert(body, file_elements(m.attachments));
-    }
+  if (x) {
+    // The caller's XHTML is sent as is: it must hold exactly the attachments.
+    auto in_x = parse_file_elements(*x);
+    if (!in_x.ok() || *in_x != m.attachments)
+      return make_error(Errc::invalid_argument, "xhtml does not hold exactly the attachments");
+  } else if (!m.attachments.empty()) {
+    x = std::string(kWrapOpen) + file_elements(m.attachments) + std::string(kWrapClose);
   }
   plist::Dict d;
   if (!m.text.empty()) d.emplace_back("t", m.text);
