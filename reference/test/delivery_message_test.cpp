@@ -476,6 +476,29 @@ TEST(MessageCodec, FileElements) {
   EXPECT_EQ(test::outcome(with_x("<html><body><FILE " + good)), "malformed_message");
 }
 
+// REQ-MESSAGE-7, REQ-MESSAGE-1: a message written by another implementation
+// (CPython's plistlib, keys in insertion order, integer objects shared) decodes,
+// raw and gzipped.
+TEST(MessageCodec, DecodesAnotherWriter) {
+  Bytes raw = unhex(
+      "62706c6973743030d80102030405060708090a0e0f1011121351745170517253676964516e527076"
+      "5267765176670067007200fc00df0020d83ddc4ba30b0c0d5f10186d61696c746f3a616c69636540"
+      "6578616d706c652e636f6d5f101074656c3a2b31353535353535303132335f10166d61696c746f3a"
+      "626f62406578616d706c652e636f6d5f102431313131313131312d323232322d333333332d343434"
+      "342d3535353535353535353535355f102441414141414141412d424242422d434343432d44444444"
+      "2d45454545454545454545454558436c696d62696e6710005138513108191b1d1f2325282b2d3c40"
+      "5b6e87aed5dee0e200000000000001010000000000000014000000000000000000000000000000e4");
+  Message m = decode_message(raw).value();
+  EXPECT_EQ(m.text, "gr\xc3\xbc\xc3\x9f \xf0\x9f\x91\x8b");
+  EXPECT_EQ(m.participants,
+            (std::vector<std::string>{"mailto:alice@example.com", "tel:+15555550123",
+                                      "mailto:bob@example.com"}));
+  EXPECT_EQ(m.uuid, "11111111-2222-3333-4444-555555555555");
+  EXPECT_EQ(m.group_id, "AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE");
+  EXPECT_EQ(m.group_name, "Climbing");
+  EXPECT_EQ(decode_message(gz::gzip(raw).value()).value(), m);
+}
+
 // Message UUIDs are upper-case 8-4-4-4-12 and convert to 16 bytes and back.
 TEST(MessageCodec, Uuids) {
   Bytes b = unhex("0f0e0d0c0b0a49088706050403020100");
