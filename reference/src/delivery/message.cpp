@@ -210,7 +210,9 @@ Result<Message> from_plist(const plist::Value& value) {
   if (!d) return malformed("top object is not a dict");
   Message m;
   bool have_r = false, have_p = false;
-  for (const auto& [key, v] : *d) {
+  for (const auto& entry : *d) {
+    const std::string& key = entry.first;  // not a structured binding: clang 14 cannot capture one
+    const plist::Value& v = entry.second;
     const auto* s = std::get_if<std::string>(&v.v);
     auto need_string = [&]() -> Status {
       if (!s) return malformed("key " + key + " is not a string");
