@@ -26,6 +26,14 @@ enum class Errc {
   malformed_message,   // inner message (gzip, bplist, keys) does not decode
   blob_mismatch,       // a fetched blob's SHA-1 is not the one the message gives
   not_found,           // no such blob, push token or sender device
+  unknown_account,     // directory: no such account
+  unknown_handle,      // directory: handle not verified, removed or never added
+  invalid_handle,      // directory: not E.164 and not a well-formed email address
+  replayed_request,    // directory: nonce seen before or timestamp outside the window
+  duplicate,           // directory: push token, handle or account already taken
+  bad_token,           // directory: confirmation token unknown, used, expired or elsewhere
+  consent_required,    // directory: SMS verification needs the user's consent first
+  not_attested,        // directory: the carrier does not attest this number for this SIM
 };
 
 // errc_name returns the wire name of |code|, e.g. "malformed_identity".
@@ -43,8 +51,8 @@ inline Error make_error(Errc code, std::string detail = {}) {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit by design
-  Result(Error error) : v_(std::move(error)) {}    // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -66,7 +74,9 @@ class [[nodiscard]] Result {
 
 struct Ok {};
 using Status = Result<Ok>;
-inline Status ok_status() { return Ok{}; }
+inline Status ok_status() {
+  return Ok{};
+}
 
 }  // namespace imref
 
@@ -74,13 +84,12 @@ inline Status ok_status() { return Ok{}; }
 // the enclosing function on failure, else moves the value into |var|.
 #define IMREF_CONCAT_INNER(a, b) a##b
 #define IMREF_CONCAT(a, b) IMREF_CONCAT_INNER(a, b)
-#define IMREF_TRY(var, expr)                          \
-  auto IMREF_CONCAT(imref_r_, __LINE__) = (expr);     \
-  if (!IMREF_CONCAT(imref_r_, __LINE__).ok())         \
-    return IMREF_CONCAT(imref_r_, __LINE__).error();  \
+#define IMREF_TRY(var, expr)                                                                   \
+  auto IMREF_CONCAT(imref_r_, __LINE__) = (expr);                                              \
+  if (!IMREF_CONCAT(imref_r_, __LINE__).ok()) return IMREF_CONCAT(imref_r_, __LINE__).error(); \
   var = std::move(IMREF_CONCAT(imref_r_, __LINE__)).value()
-#define IMREF_CHECK(expr)                                \
-  do {                                                   \
-    auto imref_s_ = (expr);                              \
-    if (!imref_s_.ok()) return imref_s_.error();         \
+#define IMREF_CHECK(expr)                        \
+  do {                                           \
+    auto imref_s_ = (expr);                      \
+    if (!imref_s_.ok()) return imref_s_.error(); \
   } while (0)
