@@ -1,0 +1,146 @@
+// Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+//
+// shim_request: imref::shim::Shim::handle_line on arbitrary bytes, with a
+// shim over each backend (docs/shim-protocol.md).
+//   - handle_line never throws and answers one line: a JSON object with "id"
+//     (the request's integer id, else null) and a boolean "ok";
+//   - a failure carries an "error" from the set the op documents (plus
+//     malformed_request; unimplemented for an unknown op) and a "detail";
+//   - a success carries the op's fields, of the documented sizes;
+//   - both backends answer alike: same ok and error, and for the ops with no
+//     randomness (hello aside from its name, identity.*, pair.open) the same
+//     fields.
+// device.generate is skipped: a fresh RSA key from the system RNG takes a
+// tenth of a second and reads no input. The shims live across inputs; their
+// key caches hold only keys parsed from bytes, so no answer depends on order.
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "common.h"
+#include "known.h"
+#include "shim.h"
+
+namespace imref::fuzz {
+
+namespace {
+
+using nlohmann::json;
+
+const std::map<std::string, std::set<std::string>>& op_errors() {
+  static const std::map<std::string, std::set<std::string>> kErrors = {
+      {"hello", {}},
+      {"identity.encode", {"malformed_identity"}},
+      {"identity.decode", {"malformed_identity"}},
+      {"pair.seal", {"malformed_identity", "malformed_key", "too_large", "invalid_argument"}},
+      {"pair.open",
+       {"malformed_payload", "bad_signature", "decrypt_failed", "malformed_identity",
+        "malformed_key"}},
+  };
+  return kErrors;
+}
+
+bool is_hex_of(const json& v, size_t bytes) {
+  if (!v.is_string()) return false;
+  const std::string& s = v.get_ref<const std::string&>();
+  auto b = from_hex(s);
+  return b.ok() && (bytes == SIZE_MAX || b->size() == bytes) &&
+         std::none_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'F'; });
+}
+
+void check_success(const std::string& op, const json& r) {
+  if (op == "hello") {
+    IMREF_FUZZ_ASSERT(r.value("protocol", "") == "imref-shim/1", "hello: wrong protocol");
+    IMREF_FUZZ_ASSERT(r.contains("ops") && r["ops"].is_array(), "hello: no ops list");
+  } else if (op == "identity.decode") {
+    IMREF_FUZZ_ASSERT(is_hex_of(r["signing_public"], 65) && is_hex_of(r["rsa_modulus"], 160) &&
+                          r["rsa_exponent"] == "010001" && is_hex_of(r["identity_hash"], 32),
+                      "identity.decode: fields missing or of the wrong size");
+  } else if (op == "identity.encode") {
+    IMREF_FUZZ_ASSERT(is_hex_of(r["identity"], kIdentityBlobLen),
+                      "identity.encode: identity missing or not 249 bytes");
+  } else if (op == "pair.seal") {
+    IMREF_FUZZ_ASSERT(is_hex_of(r["payload"], SIZE_MAX), "pair.seal: payload missing");
+  } else if (op == "pair.open") {
+    IMREF_FUZZ_ASSERT(is_hex_of(r["plaintext"], SIZE_MAX), "pair.open: plaintext missing");
+  } else {
+    fail(__FILE__, __LINE__, "success for an op the shim does not serve: " + op);
+  }
+}
+
+// check_response holds one answer line to the protocol; returns it parsed.
+json check_response(const std::string& line, const json& request) {
+  IMREF_FUZZ_ASSERT(line.find('\n') == std::string::npos, "response is more than one line");
+  json r = json::parse(line, nullptr, false);
+  IMREF_FUZZ_ASSERT(!r.is_discarded() && r.is_object(), "response is not a JSON object: " + line);
+  IMREF_FUZZ_ASSERT(r.contains("id") && r.contains("ok") && r["ok"].is_boolean(),
+                    "response lacks id or ok: " + line);
+  const bool is_object = request.is_object();
+  json want_id = nullptr;
+  if (is_object && request.contains("id") && request["id"].is_number_integer())
+    want_id = request["id"];
+  IMREF_FUZZ_ASSERT(r["id"] == want_id, "response id is not the request's: " + line);
+
+  std::string op;
+  bool op_is_string = false, op_known = false;
+  if (is_object && request.contains("op") && request["op"].is_string()) {
+    op = request["op"].get<std::string>();
+    op_is_string = true;
+    op_known = op_errors().count(op) > 0;
+  }
+  if (r["ok"].get<bool>()) {
+    IMREF_FUZZ_ASSERT(op_known && !want_id.is_null(), "success for a malformed request: " + line);
+    check_success(op, r);
+    return r;
+  }
+  IMREF_FUZZ_ASSERT(r.contains("error") && r["error"].is_string() && r.contains("detail") &&
+                        r["detail"].is_string(),
+                    "error response lacks error or detail: " + line);
+  const std::string error = r["error"].get<std::string>();
+  if (error == "malformed_request") return r;
+  if (error == "unimplemented") {
+    IMREF_FUZZ_ASSERT(op_is_string && !op_known, "unimplemented for a served op: " + line);
+    return r;
+  }
+  IMREF_FUZZ_ASSERT(op_known && op_errors().at(op).count(error),
+                    "error " + error + " is not documented for op " + op);
+  return r;
+}
+
+// known_disagreement: the request carries a key a known finding makes the
+// backends judge differently (known.h).
+bool known_disagreement(const json& request) {
+  if (!request.is_object() || !request.contains("recipient")) return false;
+  const json& recipient = request["recipient"];
+  if (!recipient.is_object() || !recipient.contains("rsa_private") ||
+      !recipient["rsa_private"].is_string())
+    return false;
+  auto der = from_hex(recipient["rsa_private"].get<std::string>());
+  return der.ok() && (known_f5(*der) || known_f6(*der));
+}
+
+}  // namespace
+
+void fuzz(ByteView input) {
+  static shim::Shim ossl(openssl());
+  static shim::Shim bot(botan());
+  const std::string_view line(reinterpret_cast<const char*>(input.data()), input.size());
+  const json request = json::parse(line, nullptr, false);
+  if (request.is_object()) {
+    auto op = request.find("op");
+    if (op != request.end() && *op == "device.generate") return;
+  }
+  const json o = check_response(ossl.handle_line(line), request);
+  const json b = check_response(bot.handle_line(line), request);
+  if (known_disagreement(request)) return;
+  IMREF_FUZZ_ASSERT(o["ok"] == b["ok"] && o.value("error", "") == b.value("error", ""),
+                    "backends answer differently: openssl " + o.dump() + ", botan " + b.dump());
+  if (!o["ok"].get<bool>()) return;
+  const std::string op = request["op"].get<std::string>();
+  if (op == "pair.seal") return;  // OAEP and ECDSA draw randomness
+  json fo = o, fb = b;
+  fo.erase("implementation");
+  fb.erase("implementation");
+  IMREF_FUZZ_ASSERT(fo == fb, "backends answer differently: openssl " + o.dump() + ", botan " + b.dump());
+}
+
+}  // namespace imref::fuzz
