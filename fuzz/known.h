@@ -101,4 +101,29 @@ inline bool known_f6(ByteView pkcs8) {
 #endif
 }
 
+// F7: the Botan backend's PKCS#8 reader takes the AlgorithmIdentifier's
+// parameters as raw bytes, so anything after the rsaEncryption OID passes
+// (`05 20`, a NULL whose length overruns its SEQUENCE, say); OpenSSL wants
+// NULL. known_f7: the parameters are other than absent or `05 00`.
+inline bool known_f7(ByteView pkcs8) {
+#ifdef IMREF_FUZZ_STRICT_BACKENDS
+  return false;
+#else
+  using detail::der_header;
+  size_t pos = 0;
+  if (!der_header(pkcs8, pos, 0x30)) return false;
+  auto version = der_header(pkcs8, pos, 0x02);
+  if (!version) return false;
+  pos += *version;
+  auto algorithm = der_header(pkcs8, pos, 0x30);
+  if (!algorithm) return false;
+  const size_t end = pos + *algorithm;
+  auto oid = der_header(pkcs8, pos, 0x06);
+  if (!oid || pos + *oid > end) return false;
+  pos += *oid;
+  const ByteView params = pkcs8.subspan(pos, end - pos);
+  return !(params.empty() || (params.size() == 2 && params[0] == 0x05 && params[1] == 0x00));
+#endif
+}
+
 }  // namespace imref::fuzz

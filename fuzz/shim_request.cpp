@@ -115,7 +115,7 @@ bool known_disagreement(const json& request) {
       !recipient["rsa_private"].is_string())
     return false;
   auto der = from_hex(recipient["rsa_private"].get<std::string>());
-  return der.ok() && (known_f5(*der) || known_f6(*der));
+  return der.ok() && (known_f5(*der) || known_f6(*der) || known_f7(*der));
 }
 
 }  // namespace
