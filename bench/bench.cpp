@@ -234,7 +234,7 @@ void BM_deliver(benchmark::State& s, std::string name) {
   };
   Message m = bench_message();
   for (auto _ : s) {
-    relay::ManualClock clock;
+    ManualClock clock;
     relay::Relay relay(clock, relay::PushVersion::v16k);
     attachment::BlobStore blobs;
     std::vector<delivery::Receiver> receivers;

@@ -6,15 +6,17 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "bugs.h"
 #include "imref/crypto/provider.h"
 #include "imref/device_keys.h"
 #include "imref/identity.h"
-#include "bugs.h"
+#include "world.h"
 
 namespace imref::shim {
 
@@ -44,6 +46,7 @@ class Shim {
  public:
   // |bugs| switches on deliberate defects (bugs.h); the reference has none.
   explicit Shim(const crypto::Provider& provider, Bugs bugs = {});
+  ~Shim();
 
   // handle_line answers one request line. It never throws: a line that is
   // not a JSON object, or a request missing a field, gets malformed_request.
@@ -56,6 +59,7 @@ class Shim {
   const crypto::Provider& provider_;
   Bugs bugs_;
   KeyCache cache_;
+  std::unique_ptr<World> world_;  // replaced whole by `reset`
 };
 
 }  // namespace imref::shim

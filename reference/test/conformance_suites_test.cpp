@@ -47,6 +47,26 @@ TEST_P(ConformanceSuites, CaseIdsAreUnique) {
 
 IMREF_INSTANTIATE_FOR_ALL_BACKENDS(ConformanceSuites);
 
+// REQ-SHIM-5, REQ-SHIM-6: the world's clock moves only by clock.advance, by
+// exactly what was asked, never backwards; reset starts it over.
+TEST(Shim, ResetAndClockAdvance) {
+  shim::Shim s(test::backend("openssl"));
+  auto answer = [&](const std::string& line) { return nlohmann::json::parse(s.handle_line(line)); };
+  const auto start = answer(R"({"id":1,"op":"reset"})");
+  ASSERT_EQ(start["ok"], true);
+  const int64_t t0 = start["now"].get<int64_t>();
+  EXPECT_EQ(answer(R"({"id":2,"op":"clock.advance","seconds":86400})")["now"], t0 + 86400);
+  for (const char* bad : {R"({"id":3,"op":"clock.advance","seconds":-1})",
+                          R"({"id":3,"op":"clock.advance","seconds":31622401})"})
+    EXPECT_EQ(answer(bad)["error"], "invalid_argument") << bad;
+  for (const char* bad :
+       {R"({"id":4,"op":"clock.advance"})", R"({"id":4,"op":"clock.advance","seconds":"1"})",
+        R"({"id":4,"op":"clock.advance","seconds":1.5})"})
+    EXPECT_EQ(answer(bad)["error"], "malformed_request") << bad;
+  EXPECT_EQ(answer(R"({"id":5,"op":"clock.advance","seconds":0})")["now"], t0 + 86400);
+  EXPECT_EQ(answer(R"({"id":6,"op":"reset"})")["now"], t0);
+}
+
 // REQ-SHIM-1, REQ-SHIM-2, REQ-SHIM-3: the shim answers garbage with typed
 // errors and keeps serving.
 TEST(Shim, MalformedRequestsGetTypedErrorsAndServiceContinues) {

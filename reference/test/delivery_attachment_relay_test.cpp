@@ -158,7 +158,7 @@ struct Inbox {
 
 // REQ-DELIVERY-3: an online device gets the push at once; the relay keeps nothing.
 TEST(Relay, OnlineDeliveryKeepsNothing) {
-  relay::ManualClock clock;
+  ManualClock clock;
   relay::Relay r(clock, relay::PushVersion::v16k);
   Inbox a;
   r.connect(Bytes(32, 1), a.sink());
@@ -172,7 +172,7 @@ TEST(Relay, OnlineDeliveryKeepsNothing) {
 // REQ-DELIVERY-4: offline pushes queue, arrive in order on connect, and are
 // deleted; later pushes to the now-online device arrive at once.
 TEST(Relay, OfflineQueueThenDeliverInOrderAndDelete) {
-  relay::ManualClock clock;
+  ManualClock clock;
   relay::Relay r(clock, relay::PushVersion::v16k);
   for (uint8_t n = 1; n <= 3; ++n) ASSERT_TRUE(r.push(push_to(2, n)).ok());
   ASSERT_TRUE(r.push(push_to(3, 9)).ok());
@@ -196,7 +196,7 @@ TEST(Relay, OfflineQueueThenDeliverInOrderAndDelete) {
 // REQ-DELIVERY-5: 30 days minus a second is still delivered; 30 days is dropped.
 TEST(Relay, ThirtyDayExpiry) {
   for (int64_t waited : {relay::kRetention - 1, relay::kRetention, relay::kRetention + 86400}) {
-    relay::ManualClock clock(1'700'000'000);
+    ManualClock clock(1'700'000'000);
     relay::Relay r(clock, relay::PushVersion::v4k);
     ASSERT_TRUE(r.push(push_to(4, 1)).ok());
     clock.advance(waited - 10);
@@ -211,7 +211,7 @@ TEST(Relay, ThirtyDayExpiry) {
     EXPECT_TRUE(r.queued().empty());
   }
   // expire() alone drops too.
-  relay::ManualClock clock;
+  ManualClock clock;
   relay::Relay r(clock, relay::PushVersion::v4k);
   ASSERT_TRUE(r.push(push_to(5, 1)).ok());
   clock.advance(relay::kRetention);
@@ -224,7 +224,7 @@ TEST(Relay, ThirtyDayExpiry) {
 TEST(Relay, SizeLimitByVersion) {
   for (auto [version, limit] : {std::pair{relay::PushVersion::v4k, size_t{4096}},
                                 std::pair{relay::PushVersion::v16k, size_t{16384}}}) {
-    relay::ManualClock clock;
+    ManualClock clock;
     relay::Relay r(clock, version);
     EXPECT_EQ(r.limit(), limit);
     Inbox a;

@@ -99,7 +99,7 @@ class Delivery : public test::ProviderTest {
   }
 
   crypto::DeterministicRng rng_{21, "delivery-test"};
-  relay::ManualClock clock_{1'764'300'000};
+  ManualClock clock_{1'764'300'000};
   relay::Relay relay_{clock_, relay::PushVersion::v4k};
   attachment::BlobStore blobs_;
   std::vector<delivery::Device> devices_;

@@ -63,7 +63,7 @@ struct Model {
 };
 
 struct World {
-  directory::ManualClock clock;
+  ManualClock clock;
   crypto::DeterministicRng rng{12, "directory-state-world"};
   Directory dir{prov(), rng, clock};
   World() {

@@ -19,7 +19,7 @@ namespace {
 using directory::Alert;
 using directory::Carrier;
 using directory::Directory;
-using directory::ManualClock;
+using imref::ManualClock;
 using directory::RegistrationRequest;
 
 std::string outcome(const Status& s) {

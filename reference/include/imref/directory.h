@@ -15,29 +15,12 @@
 #include <vector>
 
 #include "imref/bytes.h"
+#include "imref/clock.h"
 #include "imref/crypto/provider.h"
 #include "imref/crypto/rng.h"
 #include "imref/result.h"
 
 namespace imref::directory {
-
-// Clock gives seconds since the Unix epoch.
-class Clock {
- public:
-  virtual ~Clock() = default;
-  virtual uint64_t now() const = 0;
-};
-
-// ManualClock only moves when told to: expiry is tested without waiting.
-class ManualClock final : public Clock {
- public:
-  explicit ManualClock(uint64_t start = 1'700'000'000) : now_(start) {}
-  uint64_t now() const override { return now_; }
-  void advance(uint64_t seconds) { now_ += seconds; }
-
- private:
-  uint64_t now_;
-};
 
 // Limits and windows (docs/spec.md §9).
 inline constexpr size_t kMaxAccountLength = 64;

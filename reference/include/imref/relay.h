@@ -19,26 +19,10 @@
 #include <vector>
 
 #include "imref/bytes.h"
+#include "imref/clock.h"
 #include "imref/result.h"
 
 namespace imref::relay {
-
-// Clock gives the relay its time, in seconds; tests inject ManualClock.
-class Clock {
- public:
-  virtual ~Clock() = default;
-  virtual int64_t now() const = 0;
-};
-
-class ManualClock final : public Clock {
- public:
-  explicit ManualClock(int64_t start = 0) : now_(start) {}
-  int64_t now() const override { return now_; }
-  void advance(int64_t seconds) { now_ += seconds; }
-
- private:
-  int64_t now_;
-};
 
 inline constexpr int64_t kRetention = 30 * 24 * 3600;  // 30 days
 // The relay's payload limit by protocol version: the older 4 KB, the current 16 KB.

@@ -106,7 +106,7 @@ Status Directory::register_device(const RegistrationRequest& r) {
            .ok()) {
     return make_error(Errc::bad_signature, "registration signature does not verify");
   }
-  const uint64_t now = clock_.now();
+  const auto now = static_cast<uint64_t>(clock_.now());
   const uint64_t skew = now > r.timestamp ? now - r.timestamp : r.timestamp - now;
   if (skew > kRequestWindowSeconds || seen_nonces_.count(r.nonce)) {
     return make_error(Errc::replayed_request, "stale timestamp or nonce seen before");
@@ -148,7 +148,7 @@ Status Directory::add_email(const std::string& account, const std::string& email
   Bytes token(kEmailTokenSize);
   rng_.fill(token);
   const std::string hex = to_hex(token);
-  pending_[hex] = PendingEmail{account, email, clock_.now() + kEmailTokenLifetimeSeconds};
+  pending_[hex] = PendingEmail{account, email, static_cast<uint64_t>(clock_.now()) + kEmailTokenLifetimeSeconds};
   outbox_[email].push_back(hex);
   return ok_status();
 }
@@ -165,7 +165,7 @@ Status Directory::confirm_email(const std::string& account, const std::string& t
   if (!accounts_.count(account)) return make_error(Errc::unknown_account, account);
   auto it = pending_.find(token_hex);
   // One code for unknown, used, expired and wrong-account tokens.
-  if (it == pending_.end() || it->second.account != account || clock_.now() >= it->second.expires) {
+  if (it == pending_.end() || it->second.account != account || static_cast<uint64_t>(clock_.now()) >= it->second.expires) {
     return make_error(Errc::bad_token, "confirmation token refused");
   }
   IMREF_CHECK(claim_handle(account, it->second.email));

@@ -1,0 +1,52 @@
+// Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Inside the shim: what an op needs to read its request and answer it. Each
+// layer's ops live in their own file and add themselves to the one table
+// Shim::handle dispatches on.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "bugs.h"
+#include "imref/bytes.h"
+#include "imref/crypto/provider.h"
+#include "imref/result.h"
+#include "shim.h"
+#include "world.h"
+
+namespace imref::shim {
+
+// BadRequest is thrown by the field readers below for a field that is
+// missing or of the wrong type; Shim::handle turns it into malformed_request.
+struct BadRequest {
+  std::string detail;
+};
+
+const nlohmann::json& field(const nlohmann::json& obj, const char* name);
+Bytes hex_field(const nlohmann::json& obj, const char* name);
+std::string string_field(const nlohmann::json& obj, const char* name);
+int64_t int_field(const nlohmann::json& obj, const char* name);
+bool bool_field(const nlohmann::json& obj, const char* name);
+
+struct Context {
+  const crypto::Provider& provider;
+  const nlohmann::json& request;
+  KeyCache& cache;
+  const Bugs& bugs;
+  std::unique_ptr<World>& world;  // `reset` replaces it
+};
+
+// Each op returns its result fields, or an Error the client sees as is.
+using OpResult = Result<nlohmann::json>;
+using Op = std::function<OpResult(Context&)>;
+using OpTable = std::map<std::string, Op, std::less<>>;
+
+void add_pair_ops(OpTable& ops);   // device.generate, identity.*, pair.* (pair_ops.cpp)
+void add_world_ops(OpTable& ops);  // reset, clock.advance (world_ops.cpp)
+
+}  // namespace imref::shim

@@ -1,0 +1,97 @@
+// Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Ops of the reference core: device keys, the identity blob, pair seal/open.
+#include "imref/device_keys.h"
+#include "imref/identity.h"
+#include "imref/pair.h"
+#include "ops.h"
+
+namespace imref::shim {
+
+namespace {
+
+using nlohmann::json;
+
+OpResult op_device_generate(Context& ctx) {
+  crypto::SystemRng rng;
+  IMREF_TRY(auto keys, DeviceKeys::generate(ctx.provider, rng));
+  IMREF_TRY(auto pkcs8, keys.rsa_pkcs8());
+  Bytes identity = keys.identity().blob();
+  if (ctx.bugs.keygen_foreign_identity) {
+    IMREF_TRY(auto other, DeviceKeys::generate(ctx.provider, rng));
+    identity = other.identity().blob();
+  }
+  return json{{"device",
+               {{"rsa_private", to_hex(pkcs8)},
+                {"signing_private", to_hex(keys.signing_scalar())},
+                {"encryption_private", to_hex(keys.encryption_scalar())},
+                {"identity", to_hex(identity)},
+                {"encryption_public", to_hex(keys.encryption_public())}}}};
+}
+
+OpResult op_identity_encode(Context& ctx) {
+  Bytes modulus = hex_field(ctx.request, "rsa_modulus");
+  if (ctx.bugs.identity_strip_leading_zero && modulus.size() == kRsaModulusLen + 1 &&
+      modulus[0] == 0)
+    modulus.erase(modulus.begin());
+  IMREF_TRY(auto id, PublicIdentity::encode(ctx.provider, hex_field(ctx.request, "signing_public"),
+                                            modulus));
+  return json{{"identity", to_hex(id.blob())}};
+}
+
+OpResult op_identity_decode(Context& ctx) {
+  Bytes blob = hex_field(ctx.request, "identity");
+  if (ctx.bugs.identity_lenient_framing && blob.size() == kIdentityBlobLen) {
+    // Keys read at their offsets; the bytes around them never looked at.
+    ByteView b(blob);
+    IMREF_TRY(auto canonical,
+              PublicIdentity::encode(ctx.provider, b.subspan(7, 65), b.subspan(84, 160)));
+    blob = canonical.blob();
+  }
+  IMREF_TRY(auto id, PublicIdentity::decode(ctx.provider, blob));
+  Bytes hash = ctx.bugs.identity_hash_whole_blob ? ctx.provider.sha256(id.blob()) : id.hash();
+  return json{{"signing_public", to_hex(id.signing_public())},
+              {"rsa_modulus", to_hex(id.rsa_modulus())},
+              {"rsa_exponent", to_hex(id.encryption_key().exponent())},
+              {"identity_hash", to_hex(hash)}};
+}
+
+OpResult op_pair_seal(Context& ctx) {
+  const json& sender = field(ctx.request, "sender");
+  IMREF_TRY(auto keys, ctx.cache.sender(ctx.provider, hex_field(sender, "signing_private"),
+                                        hex_field(sender, "identity")));
+  IMREF_TRY(auto recipient,
+            ctx.cache.identity(ctx.provider, hex_field(ctx.request, "recipient_identity")));
+  std::optional<Bytes> seed;
+  if (ctx.request.contains("seed")) seed = hex_field(ctx.request, "seed");
+  crypto::SystemRng rng;
+  Bytes plaintext = hex_field(ctx.request, "plaintext");
+  std::optional<ByteView> seed_view;
+  if (seed) seed_view = ByteView(*seed);
+  IMREF_TRY(auto payload,
+            pair::seal(ctx.provider, rng, keys, recipient, plaintext, seed_view, ctx.bugs.pair));
+  return json{{"payload", to_hex(payload)}};
+}
+
+OpResult op_pair_open(Context& ctx) {
+  const json& recipient = field(ctx.request, "recipient");
+  IMREF_TRY(auto keys, ctx.cache.recipient(ctx.provider, hex_field(recipient, "rsa_private"),
+                                           hex_field(recipient, "identity")));
+  IMREF_TRY(auto sender,
+            ctx.cache.identity(ctx.provider, hex_field(ctx.request, "sender_identity")));
+  IMREF_TRY(auto plaintext, pair::open(ctx.provider, keys, sender,
+                                       hex_field(ctx.request, "payload"), ctx.bugs.pair));
+  return json{{"plaintext", to_hex(plaintext)}};
+}
+
+}  // namespace
+
+void add_pair_ops(OpTable& ops) {
+  ops.emplace("device.generate", op_device_generate);
+  ops.emplace("identity.encode", op_identity_encode);
+  ops.emplace("identity.decode", op_identity_decode);
+  ops.emplace("pair.seal", op_pair_seal);
+  ops.emplace("pair.open", op_pair_open);
+}
+
+}  // namespace imref::shim
