@@ -19,13 +19,10 @@
 //     failed cases).
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdlib>
-#include <initializer_list>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <variant>
 
 #include "common.h"
 #include "iut.h"
@@ -79,48 +76,6 @@ class VectorDir {
   fs::path path_;
 };
 
-// has: |j| either is no object (operator[] then throws: F1, caught) or has
-// every key.
-bool has(const json& j, std::initializer_list<const char*> keys) {
-  return !j.is_object() ||
-         std::all_of(keys.begin(), keys.end(), [&](const char* k) { return j.contains(k); });
-}
-
-// f3_safe says whether the builders can read |file| (replacing file |which|)
-// without the undefined behaviour of F3: every key they read through const
-// operator[] is there, and pair_open_test.json has at least two groups.
-bool f3_safe(size_t which, const json& file) {
-  if (which == 2 || !file.is_object() || !file.contains("testGroups")) return true;
-  const json& groups = file.at("testGroups");
-  if (which == 3 && !(groups.is_array() && groups.size() >= 2)) return false;
-  for (const json& g : groups) {
-    if (!has(g, {"tests"})) return false;
-    if (which >= 3) {
-      if (!has(g, {"sender", "recipient"})) return false;
-      if (g.is_object() && (!has(g.at("sender"), {"identity", "signing_private", "rsa_private"}) ||
-                            !has(g.at("recipient"), {"identity", "signing_private", "rsa_private"})))
-        return false;
-    }
-    if (!g.is_object()) continue;
-    for (const json& t : g.at("tests")) {
-      if (!has(t, {"tcId", "result"})) return false;
-      if (!t.is_object()) continue;
-      const bool valid = t.at("result") == "valid";
-      if (!valid && !has(t, {"error"})) return false;
-      switch (which) {
-        case 0: if (!has(t, {"identity"})) return false; break;
-        case 1: if (!has(t, {"signing_public", "rsa_modulus"})) return false; break;
-        case 3: if (!has(t, {"payload"}) || (valid && !has(t, {"plaintext"}))) return false; break;
-        case 4:
-          if (!has(t, {"plaintext", "seed"}) || (valid && !has(t, {"key", "ciphertext"}))) return false;
-          break;
-        default: break;
-      }
-    }
-  }
-  return true;
-}
-
 }  // namespace
 
 void fuzz(ByteView input) {
@@ -132,35 +87,15 @@ void fuzz(ByteView input) {
   const std::string_view content(reinterpret_cast<const char*>(rest.data()), rest.size());
 
   const json parsed = json::parse(content, nullptr, false);
-#ifndef IMREF_FUZZ_STRICT_LOADER
-  if (!f3_safe(which, parsed)) return;  // known finding F3, below
-#endif
 
   const fs::path path = dir.path() / kFiles[which].name;
   write_file(path, content);
   check::SuiteContext ctx{dir.path().string(), openssl()};
   std::string problem;
-  std::vector<check::Case> cases;
-#ifndef IMREF_FUZZ_STRICT_LOADER
-  // Known findings F1 and F3 (docs/fuzzing.md, reported). F1: on a file of
-  // the wrong shape the builders let nlohmann's exceptions and
-  // std::bad_variant_access escape, and `imref check --vectors DIR` dies of
-  // an uncaught exception (exit 134) instead of naming the problem (exit 2);
-  // here they count as a problem. F3: the builders read the JSON through
-  // const operator[] on keys that may be missing, and pair_suite holds a
-  // reference into testGroups across an operator[] that grows it: undefined
-  // behaviour (heap-use-after-free under ASan); files of those shapes are
-  // skipped. -DIMREF_FUZZ_STRICT_LOADER turns both guards off.
-  try {
-#endif
-    cases = which < 3 ? check::identity_suite(ctx, problem) : check::pair_suite(ctx, problem);
-#ifndef IMREF_FUZZ_STRICT_LOADER
-  } catch (const json::exception& e) {
-    problem = std::string("F1: ") + e.what();
-  } catch (const std::bad_variant_access& e) {
-    problem = std::string("F1: ") + e.what();
-  }
-#endif
+  // Whatever the file holds, the builder returns: a file of the wrong shape
+  // is a problem (findings F1, F3: it used to throw, or read freed memory).
+  const std::vector<check::Case> cases =
+      which < 3 ? check::identity_suite(ctx, problem) : check::pair_suite(ctx, problem);
   write_file(path, kFiles[which].base);
 
   if (parsed.is_discarded())

@@ -4,21 +4,34 @@
 // pair_seal_test.json, then live cross-checks in both directions and
 // tampering the implementation must refuse with the right class.
 #include <memory>
+#include <optional>
 
 #include "imref/pair.h"
 #include "pair_forge.h"
 #include "property.h"
 #include "suites.h"
+#include "vector_node.h"
 
 namespace imref::check {
 
 namespace {
 
-// The devices of the vector files, imported once into the reference.
+// The devices of the vector files, imported once into the reference. Each
+// *_json holds the device's four hex strings (device_json), as requests send them.
 struct Devices {
   DeviceKeys alice, bob, mallory;
   json alice_json, bob_json, mallory_json;
 };
+
+// device_json copies a vector file's device: the four keys, each hex.
+json device_json(const VectorNode& d) {
+  json out = json::object();
+  for (const char* name : {"rsa_private", "signing_private", "encryption_private", "identity"}) {
+    d[name].hex();
+    out[name] = d[name].string();
+  }
+  return out;
+}
 
 Result<DeviceKeys> import_device(const crypto::Provider& p, const json& d) {
   auto field = [&](const char* name) { return from_hex(d.at(name).get<std::string>()); };
@@ -30,16 +43,17 @@ Result<DeviceKeys> import_device(const crypto::Provider& p, const json& d) {
 
 json open_request(const json& recipient, const json& sender, const Bytes& payload) {
   return {{"recipient",
-           {{"rsa_private", recipient["rsa_private"]}, {"identity", recipient["identity"]}}},
-          {"sender_identity", sender["identity"]},
+           {{"rsa_private", recipient.at("rsa_private")}, {"identity", recipient.at("identity")}}},
+          {"sender_identity", sender.at("identity")},
           {"payload", to_hex(payload)}};
 }
 
 json seal_request(const json& sender, const json& recipient, const std::string& plaintext_hex) {
-  return {{"sender",
-           {{"signing_private", sender["signing_private"]}, {"identity", sender["identity"]}}},
-          {"recipient_identity", recipient["identity"]},
-          {"plaintext", plaintext_hex}};
+  return {
+      {"sender",
+       {{"signing_private", sender.at("signing_private")}, {"identity", sender.at("identity")}}},
+      {"recipient_identity", recipient.at("identity")},
+      {"plaintext", plaintext_hex}};
 }
 
 // check_sealed holds a payload the implementation sealed to the layout of
@@ -58,8 +72,8 @@ Outcome check_sealed(Session& s, const Reply& reply, const DeviceKeys& sender,
            .signing_key()
            .verify(crypto::Hash::sha1, crypto::SigFormat::der, parsed->body, parsed->signature)
            .ok())
-    return Outcome::failed("signature does not verify over SHA-1(body) in DER",
-                           "valid signature", to_hex(parsed->signature));
+    return Outcome::failed("signature does not verify over SHA-1(body) in DER", "valid signature",
+                           to_hex(parsed->signature));
   auto block = recipient.recipient().rsa->decrypt_oaep_sha1(ByteView(parsed->body).first(160));
   if (!block.ok())
     return Outcome::failed("RSA block is not RSA-OAEP-SHA1 to the recipient", "OAEP block",
@@ -89,7 +103,8 @@ Outcome check_sealed(Session& s, const Reply& reply, const DeviceKeys& sender,
 }
 
 Outcome expect_plaintext(const Reply& reply, const std::string& want) {
-  if (!is_success(reply)) return Outcome::failed("refused a valid payload", "success", describe(reply));
+  if (!is_success(reply))
+    return Outcome::failed("refused a valid payload", "success", describe(reply));
   std::string got = field_string(reply, "plaintext");
   if (got != want) return Outcome::failed("wrong plaintext", want, got);
   return Outcome::passed();
@@ -99,10 +114,11 @@ Case live(std::string name, std::vector<std::string> ops, std::function<Outcome(
   return Case{"pair/live/" + std::move(name), "pair", std::move(ops), std::move(run), {}};
 }
 
-Case live_property(std::string name, std::vector<std::string> ops, std::function<rc::Gen<json>()> gen,
+Case live_property(std::string name, std::vector<std::string> ops,
+                   std::function<rc::Gen<json>()> gen,
                    std::function<Outcome(Session&, const json&)> check) {
-  return property_case(
-      Property{"pair/live/" + std::move(name), "pair", std::move(ops), 12, std::move(gen), std::move(check)});
+  return property_case(Property{"pair/live/" + std::move(name), "pair", std::move(ops), 12,
+                                std::move(gen), std::move(check)});
 }
 
 // Plaintexts for properties: the layout's boundary lengths or any length up
@@ -112,8 +128,7 @@ rc::Gen<std::string> gen_plaintext() {
   // The arbitrary branch first: oneOf shrinks towards its first generator,
   // so counterexamples shrink towards short plaintexts.
   return rc::gen::oneOf(
-      gen_hex(3000),
-      rc::gen::mapcat(rc::gen::elementOf(kEdges), [](size_t n) {
+      gen_hex(3000), rc::gen::mapcat(rc::gen::elementOf(kEdges), [](size_t n) {
         return rc::gen::map(
             rc::gen::container<std::vector<uint8_t>>(n, rc::gen::arbitrary<uint8_t>()),
             [](const std::vector<uint8_t>& v) { return to_hex(v); });
@@ -129,51 +144,58 @@ Bytes input_bytes(const json& input, const char* name) {
 }
 
 void add_live_cases(std::vector<Case>& cases, std::shared_ptr<const Devices> d) {
-  cases.push_back(live_property("iut-seals-reference-opens", {"pair.seal"}, gen_plaintext_input,
-                                [d](Session& s, const json& in) {
-                                  Bytes pt = input_bytes(in, "plaintext");
-                                  Reply r = s.call("pair.seal", seal_request(d->alice_json, d->bob_json, to_hex(pt)));
-                                  return check_sealed(s, r, d->alice, d->bob, pt, nullptr);
-                                }));
+  cases.push_back(live_property(
+      "iut-seals-reference-opens", {"pair.seal"}, gen_plaintext_input,
+      [d](Session& s, const json& in) {
+        Bytes pt = input_bytes(in, "plaintext");
+        Reply r = s.call("pair.seal", seal_request(d->alice_json, d->bob_json, to_hex(pt)));
+        return check_sealed(s, r, d->alice, d->bob, pt, nullptr);
+      }));
   cases.push_back(live_property(
       "given-seed-is-used", {"pair.seal"},
       [] {
         return rc::gen::apply(
-            [](std::string pt, std::vector<uint8_t> seed) { return json{{"plaintext", pt}, {"seed", to_hex(seed)}}; },
+            [](std::string pt, std::vector<uint8_t> seed) {
+              return json{{"plaintext", pt}, {"seed", to_hex(seed)}};
+            },
             gen_plaintext(),
-            rc::gen::container<std::vector<uint8_t>>(pair::kSeedLen, rc::gen::arbitrary<uint8_t>()));
+            rc::gen::container<std::vector<uint8_t>>(pair::kSeedLen,
+                                                     rc::gen::arbitrary<uint8_t>()));
       },
       [d](Session& s, const json& in) {
         forge::Recipe recipe;
         recipe.plaintext = input_bytes(in, "plaintext");
         recipe.seed = input_bytes(in, "seed");
-        auto built = forge::build_body(s.reference(), s.rng(), d->alice.identity(), d->bob.identity(), recipe);
+        auto built = forge::build_body(s.reference(), s.rng(), d->alice.identity(),
+                                       d->bob.identity(), recipe);
         json req = seal_request(d->alice_json, d->bob_json, to_hex(recipe.plaintext));
         req["seed"] = in["seed"];
-        return check_sealed(s, s.call("pair.seal", req), d->alice, d->bob, recipe.plaintext, &built.value());
+        return check_sealed(s, s.call("pair.seal", req), d->alice, d->bob, recipe.plaintext,
+                            &built.value());
       }));
-  cases.push_back(live_property("reference-seals-iut-opens", {"pair.open"}, gen_plaintext_input,
-                                [d](Session& s, const json& in) {
-                                  Bytes pt = input_bytes(in, "plaintext");
-                                  Bytes payload = pair::seal(s.reference(), s.rng(), d->alice.sender(),
-                                                             d->bob.identity(), pt)
-                                                      .value();
-                                  return expect_plaintext(
-                                      s.call("pair.open", open_request(d->bob_json, d->alice_json, payload)),
-                                      to_hex(pt));
-                                }));
+  cases.push_back(live_property(
+      "reference-seals-iut-opens", {"pair.open"}, gen_plaintext_input,
+      [d](Session& s, const json& in) {
+        Bytes pt = input_bytes(in, "plaintext");
+        Bytes payload =
+            pair::seal(s.reference(), s.rng(), d->alice.sender(), d->bob.identity(), pt).value();
+        return expect_plaintext(
+            s.call("pair.open", open_request(d->bob_json, d->alice_json, payload)), to_hex(pt));
+      }));
   // One bit flipped in every byte of one payload: the class follows from the
   // field it lands in (REQ-PAIR-7..11).
   cases.push_back(live("bit-flips-refused", {"pair.open"}, [d](Session& s) {
     Bytes pt = s.rng().bytes(130);
-    Bytes payload = pair::seal(s.reference(), s.rng(), d->alice.sender(), d->bob.identity(), pt).value();
+    Bytes payload =
+        pair::seal(s.reference(), s.rng(), d->alice.sender(), d->bob.identity(), pt).value();
     for (size_t i = 0; i < payload.size(); ++i) {
       Bytes b = payload;
       b[i] ^= static_cast<uint8_t>(1u << (s.rng().bytes(1)[0] % 8));
       // The reference's parser is the oracle: a flip in a length byte can,
       // rarely, still frame (then the signature must fail).
       std::string want = pair::parse_payload(b).ok() ? "bad_signature" : "malformed_payload";
-      Outcome o = expect_error(s.call("pair.open", open_request(d->bob_json, d->alice_json, b)), want);
+      Outcome o =
+          expect_error(s.call("pair.open", open_request(d->bob_json, d->alice_json, b)), want);
       if (o.status != Status::pass) {
         o.reason += " (byte " + std::to_string(i) + " of " + std::to_string(payload.size()) +
                     " flipped: " + to_hex(b) + ")";
@@ -194,17 +216,21 @@ void add_live_cases(std::vector<Case>& cases, std::shared_ptr<const Devices> d) 
       },
       [d](Session& s, const json& in) {
         Bytes pt = input_bytes(in, "plaintext");
-        Bytes payload = pair::seal(s.reference(), s.rng(), d->alice.sender(), d->bob.identity(), pt).value();
+        Bytes payload =
+            pair::seal(s.reference(), s.rng(), d->alice.sender(), d->bob.identity(), pt).value();
         size_t i = in["position"].get<size_t>() % payload.size();
         payload[i] ^= static_cast<uint8_t>(1u << in["bit"].get<int>());
-        return expect_error(s.call("pair.open", open_request(d->bob_json, d->alice_json, payload)),
-                            pair::parse_payload(payload).ok() ? "bad_signature" : "malformed_payload");
+        return expect_error(
+            s.call("pair.open", open_request(d->bob_json, d->alice_json, payload)),
+            pair::parse_payload(payload).ok() ? "bad_signature" : "malformed_payload");
       }));
   cases.push_back(live("truncation-and-extension-refused", {"pair.open"}, [d](Session& s) {
     Bytes payload =
-        pair::seal(s.reference(), s.rng(), d->alice.sender(), d->bob.identity(), s.rng().bytes(40)).value();
+        pair::seal(s.reference(), s.rng(), d->alice.sender(), d->bob.identity(), s.rng().bytes(40))
+            .value();
     std::vector<Bytes> bad;
-    for (size_t cut : {size_t{0}, size_t{1}, size_t{3}, size_t{100}, size_t{163}, payload.size() - 1})
+    for (size_t cut :
+         {size_t{0}, size_t{1}, size_t{3}, size_t{100}, size_t{163}, payload.size() - 1})
       bad.emplace_back(payload.begin(), payload.begin() + cut);
     for (size_t extra : {1, 2, 33}) {
       Bytes b = payload;
@@ -215,7 +241,8 @@ void add_live_cases(std::vector<Case>& cases, std::shared_ptr<const Devices> d) 
       Outcome o = expect_error(s.call("pair.open", open_request(d->bob_json, d->alice_json, b)),
                                "malformed_payload");
       if (o.status != Status::pass) {
-        o.reason += " (" + std::to_string(b.size()) + " of " + std::to_string(payload.size()) + " bytes)";
+        o.reason +=
+            " (" + std::to_string(b.size()) + " of " + std::to_string(payload.size()) + " bytes)";
         return o;
       }
     }
@@ -223,22 +250,24 @@ void add_live_cases(std::vector<Case>& cases, std::shared_ptr<const Devices> d) 
   }));
   // The 2016 attack: strip the signature, re-sign as another identity
   // (REQ-PAIR-15).
-  cases.push_back(live_property("resigned-by-other-identity", {"pair.open"}, gen_plaintext_input,
-                                [d](Session& s, const json& in) {
-                                  Bytes payload = pair::seal(s.reference(), s.rng(), d->alice.sender(),
-                                                             d->bob.identity(), input_bytes(in, "plaintext"))
-                                                      .value();
-                                  Bytes body = pair::parse_payload(payload).value().body;
-                                  Bytes forged = forge::signed_payload(*d->mallory.sender().signing, body).value();
-                                  return expect_error(
-                                      s.call("pair.open", open_request(d->bob_json, d->mallory_json, forged)),
-                                      "decrypt_failed");
-                                }));
+  cases.push_back(live_property(
+      "resigned-by-other-identity", {"pair.open"}, gen_plaintext_input,
+      [d](Session& s, const json& in) {
+        Bytes payload = pair::seal(s.reference(), s.rng(), d->alice.sender(), d->bob.identity(),
+                                   input_bytes(in, "plaintext"))
+                            .value();
+        Bytes body = pair::parse_payload(payload).value().body;
+        Bytes forged = forge::signed_payload(*d->mallory.sender().signing, body).value();
+        return expect_error(s.call("pair.open", open_request(d->bob_json, d->mallory_json, forged)),
+                            "decrypt_failed");
+      }));
   cases.push_back(live_property(
       "valid-signature-wrong-tag", {"pair.open"},
       [] {
         return rc::gen::apply(
-            [](std::string pt, uint8_t bit) { return json{{"plaintext", pt}, {"tag_bit", bit % 40}}; },
+            [](std::string pt, uint8_t bit) {
+              return json{{"plaintext", pt}, {"tag_bit", bit % 40}};
+            },
             gen_plaintext(), rc::gen::arbitrary<uint8_t>());
       },
       [d](Session& s, const json& in) {
@@ -246,71 +275,90 @@ void add_live_cases(std::vector<Case>& cases, std::shared_ptr<const Devices> d) 
         recipe.plaintext = input_bytes(in, "plaintext");
         recipe.seed = s.rng().bytes(pair::kSeedLen);
         recipe.flip_tag_bit = in["tag_bit"].get<size_t>();
-        auto built = forge::build_body(s.reference(), s.rng(), d->alice.identity(), d->bob.identity(), recipe);
+        auto built = forge::build_body(s.reference(), s.rng(), d->alice.identity(),
+                                       d->bob.identity(), recipe);
         Bytes forged = forge::signed_payload(*d->alice.sender().signing, built->body).value();
         return expect_error(s.call("pair.open", open_request(d->bob_json, d->alice_json, forged)),
                             "decrypt_failed");
       }));
   cases.push_back(live("sealed-for-another-device", {"pair.open"}, [d](Session& s) {
-    Bytes payload =
-        pair::seal(s.reference(), s.rng(), d->alice.sender(), d->mallory.identity(), s.rng().bytes(80)).value();
+    Bytes payload = pair::seal(s.reference(), s.rng(), d->alice.sender(), d->mallory.identity(),
+                               s.rng().bytes(80))
+                        .value();
     return expect_error(s.call("pair.open", open_request(d->bob_json, d->alice_json, payload)),
                         "decrypt_failed");
   }));
 }
 
-}  // namespace
-
-std::vector<Case> pair_suite(const SuiteContext& ctx, std::string& problem) {
-  json open_file = load_vector_file(ctx, "pair_open_test.json", problem);
+std::vector<Case> build_pair_suite(const SuiteContext& ctx, std::string& problem) {
+  const json open_json = load_vector_file(ctx, "pair_open_test.json", problem);
   if (!problem.empty()) return {};
-  json seal_file = load_vector_file(ctx, "pair_seal_test.json", problem);
+  const json seal_json = load_vector_file(ctx, "pair_seal_test.json", problem);
   if (!problem.empty()) return {};
+  const VectorNode open_file(open_json, ctx.vectors_dir + "/pair_open_test.json");
+  const VectorNode seal_file(seal_json, ctx.vectors_dir + "/pair_seal_test.json");
 
-  const json& main_group = open_file["testGroups"][0];
-  const json& attack_group = open_file["testGroups"][1];
-  auto alice = import_device(ctx.reference, main_group["sender"]);
-  auto bob = import_device(ctx.reference, main_group["recipient"]);
-  auto mallory = import_device(ctx.reference, attack_group["sender"]);
+  // Group 0 is alice to bob; group 1's sender is mallory, the attacker.
+  json alice_json = device_json(open_file["testGroups"].element(0)["sender"]);
+  json bob_json = device_json(open_file["testGroups"].element(0)["recipient"]);
+  json mallory_json = device_json(open_file["testGroups"].element(1)["sender"]);
+  auto alice = import_device(ctx.reference, alice_json);
+  auto bob = import_device(ctx.reference, bob_json);
+  auto mallory = import_device(ctx.reference, mallory_json);
   if (!alice.ok() || !bob.ok() || !mallory.ok()) {
     problem = "the vector files' keys do not import";
     return {};
   }
-  auto devices = std::make_shared<const Devices>(
-      Devices{*alice, *bob, *mallory, main_group["sender"], main_group["recipient"],
-              attack_group["sender"]});
+  auto devices = std::make_shared<const Devices>(Devices{
+      *alice, *bob, *mallory, std::move(alice_json), std::move(bob_json), std::move(mallory_json)});
 
   std::vector<Case> cases;
-  for (const auto& g : open_file["testGroups"]) {
-    for (const auto& t : g["tests"]) {
-      Case c{"pair/open/" + std::to_string(t["tcId"].get<int>()), "pair", {"pair.open"}, {}, {}};
-      json request = open_request(g["recipient"], g["sender"], from_hex(t["payload"].get<std::string>()).value());
-      c.run = [t, request](Session& s) {
+  for (const VectorNode& g : open_file["testGroups"].elements()) {
+    const json sender = device_json(g["sender"]), recipient = device_json(g["recipient"]);
+    for (const VectorNode& t : g["tests"].elements()) {
+      const VectorTest test = read_vector_test(t);
+      const json request = open_request(recipient, sender, t["payload"].hex());
+      const std::string plaintext = test.valid ? t["plaintext"].string() : "";
+      Case c{"pair/open/" + std::to_string(test.tc_id), "pair", {"pair.open"}, {}, {}};
+      c.run = [test, request, plaintext](Session& s) {
         Reply reply = s.call("pair.open", request);
-        if (t["result"] == "valid") return expect_plaintext(reply, t["plaintext"]);
-        return expect_error(reply, t["error"]);
+        if (test.valid) return expect_plaintext(reply, plaintext);
+        return expect_error(reply, test.error);
       };
       cases.push_back(std::move(c));
     }
   }
-  for (const auto& g : seal_file["testGroups"]) {
-    for (const auto& t : g["tests"]) {
-      Case c{"pair/seal/" + std::to_string(t["tcId"].get<int>()), "pair", {"pair.seal"}, {}, {}};
-      json request = seal_request(g["sender"], g["recipient"], t["plaintext"]);
-      request["seed"] = t["seed"];
-      c.run = [t, request, devices](Session& s) {
+  for (const VectorNode& g : seal_file["testGroups"].elements()) {
+    const json sender = device_json(g["sender"]), recipient = device_json(g["recipient"]);
+    for (const VectorNode& t : g["tests"].elements()) {
+      const VectorTest test = read_vector_test(t);
+      json request = seal_request(sender, recipient, t["plaintext"].string());
+      request["seed"] = t["seed"].string();
+      std::optional<forge::Built> expected;
+      Bytes plaintext;
+      if (test.valid) {
+        expected = forge::Built{t["key"].hex(), t["ciphertext"].hex(), {}};
+        if (expected->key.size() != pair::kKeyLen)
+          t["key"].fail("is not " + std::to_string(pair::kKeyLen) + " bytes");
+        plaintext = t["plaintext"].hex();
+      }
+      Case c{"pair/seal/" + std::to_string(test.tc_id), "pair", {"pair.seal"}, {}, {}};
+      c.run = [test, request, expected, plaintext, devices](Session& s) {
         Reply reply = s.call("pair.seal", request);
-        if (t["result"] != "valid") return expect_error(reply, t["error"]);
-        forge::Built expected{from_hex(t["key"].get<std::string>()).value(),
-                              from_hex(t["ciphertext"].get<std::string>()).value(), {}};
-        return check_sealed(s, reply, devices->alice, devices->bob,
-                            from_hex(t["plaintext"].get<std::string>()).value(), &expected);
+        if (!test.valid) return expect_error(reply, test.error);
+        return check_sealed(s, reply, devices->alice, devices->bob, plaintext, &*expected);
       };
       cases.push_back(std::move(c));
     }
   }
   add_live_cases(cases, devices);
   return cases;
+}
+
+}  // namespace
+
+std::vector<Case> pair_suite(const SuiteContext& ctx, std::string& problem) {
+  return build_or_problem(problem, [&] { return build_pair_suite(ctx, problem); });
 }
 
 }  // namespace imref::check

@@ -3,6 +3,7 @@
 // The suites of imref check. Each returns its cases in a fixed order.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,12 @@ struct SuiteContext {
 // and sets |problem|. load_vector_file also requires testGroups.
 json load_json_file(const SuiteContext& ctx, const std::string& name, std::string& problem);
 json load_vector_file(const SuiteContext& ctx, const std::string& name, std::string& problem);
+
+// build_or_problem runs a suite builder that reads vector files through
+// VectorNode (vector_node.h): a file of the wrong shape becomes |problem|
+// ("malformed vector file DIR/NAME: PATH: what is wrong") and no cases.
+std::vector<Case> build_or_problem(std::string& problem,
+                                   const std::function<std::vector<Case>()>& build);
 
 std::vector<Case> identity_suite(const SuiteContext& ctx, std::string& problem);
 std::vector<Case> pair_suite(const SuiteContext& ctx, std::string& problem);

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "suites.h"
+#include "vector_node.h"
 
 namespace imref::check {
 
@@ -25,6 +26,76 @@ json load_vector_file(const SuiteContext& ctx, const std::string& name, std::str
   if (problem.empty() && !file.contains("testGroups"))
     problem = "not a vector file: " + ctx.vectors_dir + "/" + name;
   return file;
+}
+
+VectorNode::VectorNode(const json& document, std::string file)
+    : VectorNode(document, std::move(file), "") {}
+
+VectorNode::VectorNode(const json& value, std::string file, std::string path)
+    : value_(&value), file_(std::move(file)), path_(std::move(path)) {}
+
+void VectorNode::fail(const std::string& what) const {
+  throw MalformedVectorFile(file_ + ": " + (path_.empty() ? "the document" : path_) + " " + what);
+}
+
+VectorNode VectorNode::operator[](const char* key) const {
+  if (!value_->is_object()) fail("is not an object");
+  auto it = value_->find(key);
+  if (it == value_->end()) fail("has no \"" + std::string(key) + "\"");
+  return VectorNode(*it, file_, path_.empty() ? key : path_ + "." + key);
+}
+
+VectorNode VectorNode::element(size_t index) const {
+  if (!value_->is_array()) fail("is not an array");
+  if (index >= value_->size())
+    fail("has " + std::to_string(value_->size()) + " element(s), needs " +
+         std::to_string(index + 1));
+  return VectorNode((*value_)[index], file_, path_ + "[" + std::to_string(index) + "]");
+}
+
+std::vector<VectorNode> VectorNode::elements() const {
+  if (!value_->is_array()) fail("is not an array");
+  std::vector<VectorNode> out;
+  for (size_t i = 0; i < value_->size(); ++i) out.push_back(element(i));
+  return out;
+}
+
+std::string VectorNode::string() const {
+  if (!value_->is_string()) fail("is not a string");
+  return value_->get<std::string>();
+}
+
+Bytes VectorNode::hex() const {
+  auto bytes = from_hex(string());
+  if (!bytes.ok()) fail("is not a hex string");
+  return *std::move(bytes);
+}
+
+int64_t VectorNode::integer() const {
+  if (!value_->is_number_integer()) fail("is not an integer");
+  if (value_->is_number_unsigned() && value_->get<uint64_t>() > uint64_t(INT64_MAX))
+    fail("is out of range");
+  return value_->get<int64_t>();
+}
+
+VectorTest read_vector_test(const VectorNode& test) {
+  VectorTest t{test["tcId"].integer(), false, {}};
+  const std::string result = test["result"].string();
+  if (result != "valid" && result != "invalid" && result != "acceptable")
+    test["result"].fail("is not valid, invalid or acceptable");
+  t.valid = result == "valid";
+  if (!t.valid) t.error = test["error"].string();
+  return t;
+}
+
+std::vector<Case> build_or_problem(std::string& problem,
+                                   const std::function<std::vector<Case>()>& build) {
+  try {
+    return build();
+  } catch (const MalformedVectorFile& e) {
+    problem = std::string("malformed vector file ") + e.what();
+    return {};
+  }
 }
 
 const std::vector<Suite>& all_suites() {
