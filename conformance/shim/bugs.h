@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "directory/deviations.h"
 #include "imref/result.h"
 #include "pair/deviations.h"
 
@@ -25,6 +26,8 @@ const std::vector<BugInfo>& all_bugs();
 // Bugs is the set of defects a Shim runs with; all off by default.
 struct Bugs {
   pair::Deviations pair;
+  directory::Deviations directory;
+  bool alerts_dropped_offline = false;  // REQ-ALERT-3 (the world's relay, registration_ops.cpp)
   bool identity_lenient_framing = false;
   bool identity_hash_whole_blob = false;
   bool identity_strip_leading_zero = false;

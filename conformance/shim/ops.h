@@ -48,5 +48,8 @@ using OpTable = std::map<std::string, Op, std::less<>>;
 
 void add_pair_ops(OpTable& ops);   // device.generate, identity.*, pair.* (pair_ops.cpp)
 void add_world_ops(OpTable& ops);  // reset, clock.advance (world_ops.cpp)
+// account.*, device.add/connect/disconnect/remove/registration_request,
+// dir.*, email.*, carrier.*, phone.add, handle.remove, alerts.read
+void add_registration_ops(OpTable& ops);  // registration_ops.cpp
 
 }  // namespace imref::shim

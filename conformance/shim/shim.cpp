@@ -54,6 +54,7 @@ const OpTable& op_table() {
     OpTable ops;
     add_pair_ops(ops);
     add_world_ops(ops);
+    add_registration_ops(ops);
     return ops;
   }();
   return kOps;
@@ -92,7 +93,9 @@ Result<RecipientKeys> KeyCache::recipient(const crypto::Provider& p, const Bytes
 }
 
 Shim::Shim(const crypto::Provider& provider, Bugs bugs)
-    : provider_(provider), bugs_(std::move(bugs)), world_(std::make_unique<World>(provider)) {}
+    : provider_(provider),
+      bugs_(std::move(bugs)),
+      world_(std::make_unique<World>(provider, bugs_.directory)) {}
 
 Shim::~Shim() = default;
 

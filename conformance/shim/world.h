@@ -6,20 +6,48 @@
 // with a fresh one, so every scenario starts from nothing.
 #pragma once
 
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "directory/deviations.h"
 #include "imref/clock.h"
 #include "imref/crypto/provider.h"
 #include "imref/crypto/rng.h"
+#include "imref/device_keys.h"
+#include "imref/directory.h"
 
 namespace imref::shim {
 
+// WorldDevice is one named device of the world. Its keys never leave the
+// shim; ops name the device instead. Each layer keeps its own part here.
+struct WorldDevice {
+  WorldDevice(DeviceKeys k, Bytes token) : keys(std::move(k)), push_token(std::move(token)) {}
+
+  DeviceKeys keys;
+  Bytes push_token;  // 32 random bytes, fixed at creation
+
+  // Registration (registration_ops.cpp).
+  std::string account;                   // empty until the directory registered it
+  bool online = true;                    // reachable through the push relay
+  std::vector<directory::Alert> alerts;  // handed over by the relay, not yet read
+};
+
 struct World {
-  explicit World(const crypto::Provider& p) : provider(p) {}
+  World(const crypto::Provider& p, const directory::Deviations& directory_bugs)
+      : provider(p), directory(p, rng, clock, directory_bugs) {}
   World(const World&) = delete;
   World& operator=(const World&) = delete;
 
   const crypto::Provider& provider;
   ManualClock clock;
   crypto::SystemRng rng;
+
+  // Registration: the key directory, carriers by name, devices by name.
+  directory::Directory directory;
+  std::map<std::string, directory::Carrier> carriers;
+  std::map<std::string, std::unique_ptr<WorldDevice>> devices;
 };
 
 }  // namespace imref::shim

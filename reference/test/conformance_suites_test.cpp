@@ -95,5 +95,44 @@ TEST(Shim, MalformedRequestsGetTypedErrorsAndServiceContinues) {
   EXPECT_EQ(malformed["error"], "malformed_identity");
 }
 
+// REQ-ALERT-3, REQ-DIR-1: the world's devices register through the shim;
+// an offline device receives its alerts when it connects, in order; a lookup
+// gives public material only.
+TEST(Shim, RegistrationWorldQueuesAlertsForOfflineDevices) {
+  shim::Shim s(test::backend("openssl"));
+  int id = 0;
+  auto call = [&](nlohmann::json request) {
+    request["id"] = ++id;
+    return s.handle(request);
+  };
+  ASSERT_EQ(call({{"op", "account.create"}, {"account", "alice"}})["ok"], true);
+  auto phone = call({{"op", "device.add"}, {"device", "phone"}, {"account", "alice"}});
+  ASSERT_EQ(phone["ok"], true) << phone.dump();
+  ASSERT_EQ(call({{"op", "device.disconnect"}, {"device", "phone"}})["ok"], true);
+  auto mac = call({{"op", "device.add"}, {"device", "mac"}, {"account", "alice"}});
+  ASSERT_EQ(mac["ok"], true);
+  ASSERT_EQ(call({{"op", "email.add"}, {"account", "alice"}, {"email", "a@example.com"}})["ok"],
+            true);
+  auto tokens = call({{"op", "email.read"}, {"email", "a@example.com"}})["tokens"];
+  ASSERT_EQ(tokens.size(), 1u);
+  ASSERT_EQ(call({{"op", "email.confirm"}, {"account", "alice"}, {"token", tokens[0]}})["ok"],
+            true);
+
+  EXPECT_EQ(call({{"op", "alerts.read"}, {"device", "phone"}})["alerts"].size(), 0u);
+  ASSERT_EQ(call({{"op", "device.connect"}, {"device", "phone"}})["ok"], true);
+  const auto alerts = call({{"op", "alerts.read"}, {"device", "phone"}})["alerts"];
+  const nlohmann::json want = {{{"kind", "device"}, {"what", mac["push_token"]}},
+                               {{"kind", "email"}, {"what", "a@example.com"}}};
+  EXPECT_EQ(alerts, want);
+  EXPECT_EQ(call({{"op", "alerts.read"}, {"device", "mac"}})["alerts"],
+            nlohmann::json({{{"kind", "email"}, {"what", "a@example.com"}}}));
+
+  const auto found = call({{"op", "dir.lookup"}, {"handle", "a@example.com"}});
+  ASSERT_EQ(found["devices"].size(), 2u);
+  for (const auto& d : found["devices"]) EXPECT_EQ(d.size(), 3u) << d.dump();
+  EXPECT_EQ(found["devices"][0]["identity"], phone["identity"]);
+  EXPECT_EQ(found["devices"][1]["push_token"], mac["push_token"]);
+}
+
 }  // namespace
 }  // namespace imref

@@ -83,10 +83,15 @@ class Carrier {
   std::map<std::string, std::string> sims_;
 };
 
+struct Deviations;  // deliberate defects for the shim's bug switches (src/directory)
+
 class Directory {
  public:
-  Directory(const crypto::Provider& provider, crypto::Rng& rng, const Clock& clock)
-      : provider_(provider), rng_(rng), clock_(clock) {}
+  Directory(const crypto::Provider& provider, crypto::Rng& rng, const Clock& clock);
+  // With deliberate defects (imref-shim --bug); |bugs| must outlive the directory.
+  Directory(const crypto::Provider& provider, crypto::Rng& rng, const Clock& clock,
+            const Deviations& bugs)
+      : provider_(provider), rng_(rng), clock_(clock), bugs_(bugs) {}
 
   Status create_account(const std::string& account);
 
@@ -131,6 +136,7 @@ class Directory {
   const crypto::Provider& provider_;
   crypto::Rng& rng_;
   const Clock& clock_;
+  const Deviations& bugs_;
   std::map<std::string, Account> accounts_;
   std::map<std::string, std::string> handle_owner_;  // verified handle -> account
   std::map<Bytes, std::vector<Alert>> mailboxes_;    // push token -> queued alerts

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "directory/deviations.h"
 #include "imref/identity.h"
 
 namespace imref::directory {
@@ -60,6 +61,13 @@ bool valid_email(std::string_view h) {
   return labels >= 2;
 }
 
+namespace {
+const Deviations kConforming{};
+}  // namespace
+
+Directory::Directory(const crypto::Provider& provider, crypto::Rng& rng, const Clock& clock)
+    : Directory(provider, rng, clock, kConforming) {}
+
 Bytes registration_message(const RegistrationRequest& r) {
   static constexpr std::string_view kLabel = "imref-register-v1";
   Bytes m(kLabel.begin(), kLabel.end());
@@ -100,23 +108,26 @@ Status Directory::register_device(const RegistrationRequest& r) {
   IMREF_TRY(auto enc, provider_.ec_public_from_point(r.encryption_key));
   (void)enc;
   // Proof of possession: the identity's own signing key signed the request.
-  if (!identity.signing_key()
-           .verify(crypto::Hash::sha256, crypto::SigFormat::der, registration_message(r),
-                   r.signature)
-           .ok()) {
+  if (!bugs_.skip_signature_check && !identity.signing_key()
+                                          .verify(crypto::Hash::sha256, crypto::SigFormat::der,
+                                                  registration_message(r), r.signature)
+                                          .ok()) {
     return make_error(Errc::bad_signature, "registration signature does not verify");
   }
   const auto now = static_cast<uint64_t>(clock_.now());
   const uint64_t skew = now > r.timestamp ? now - r.timestamp : r.timestamp - now;
-  if (skew > kRequestWindowSeconds || seen_nonces_.count(r.nonce)) {
+  if (skew > kRequestWindowSeconds || (seen_nonces_.count(r.nonce) && !bugs_.skip_nonce_check)) {
     return make_error(Errc::replayed_request, "stale timestamp or nonce seen before");
   }
   if (mailboxes_.count(r.push_token)) return make_error(Errc::duplicate, "push token in use");
   // Every check passed: change state.
   seen_nonces_.insert(r.nonce);
-  alert_all(acct->second, Alert{"device", to_hex(r.push_token)}, r.push_token);
+  alert_all(acct->second, Alert{"device", to_hex(r.push_token)},
+            bugs_.alert_new_device_itself ? ByteView{} : ByteView(r.push_token));
   acct->second.devices.push_back(DeviceRecord{r.identity, r.encryption_key, r.push_token});
   mailboxes_[r.push_token];
+  if (bugs_.alert_new_device_itself)
+    mailboxes_[r.push_token].push_back(Alert{"device", to_hex(r.push_token)});
   return ok_status();
 }
 
@@ -137,7 +148,8 @@ Status Directory::claim_handle(const std::string& account, const std::string& ha
   handle_owner_[handle] = account;
   auto& acct = accounts_.at(account);
   acct.verified.insert(handle);
-  alert_all(acct, Alert{valid_phone(handle) ? "phone" : "email", handle}, {});
+  const bool phone = valid_phone(handle);
+  if (phone || !bugs_.no_email_alert) alert_all(acct, Alert{phone ? "phone" : "email", handle}, {});
   return ok_status();
 }
 
@@ -148,7 +160,8 @@ Status Directory::add_email(const std::string& account, const std::string& email
   Bytes token(kEmailTokenSize);
   rng_.fill(token);
   const std::string hex = to_hex(token);
-  pending_[hex] = PendingEmail{account, email, static_cast<uint64_t>(clock_.now()) + kEmailTokenLifetimeSeconds};
+  pending_[hex] = PendingEmail{account, email,
+                               static_cast<uint64_t>(clock_.now()) + kEmailTokenLifetimeSeconds};
   outbox_[email].push_back(hex);
   return ok_status();
 }
@@ -165,11 +178,12 @@ Status Directory::confirm_email(const std::string& account, const std::string& t
   if (!accounts_.count(account)) return make_error(Errc::unknown_account, account);
   auto it = pending_.find(token_hex);
   // One code for unknown, used, expired and wrong-account tokens.
-  if (it == pending_.end() || it->second.account != account || static_cast<uint64_t>(clock_.now()) >= it->second.expires) {
+  if (it == pending_.end() || it->second.account != account ||
+      (static_cast<uint64_t>(clock_.now()) >= it->second.expires && !bugs_.accept_expired_token)) {
     return make_error(Errc::bad_token, "confirmation token refused");
   }
   IMREF_CHECK(claim_handle(account, it->second.email));
-  pending_.erase(it);
+  if (!bugs_.reusable_email_token) pending_.erase(it);
   return ok_status();
 }
 
@@ -189,6 +203,11 @@ Status Directory::add_phone(const std::string& account, const std::string& phone
 Result<std::vector<DeviceRecord>> Directory::lookup(const std::string& handle) const {
   if (!valid_handle(handle)) return make_error(Errc::invalid_handle, "malformed handle");
   auto owner = handle_owner_.find(handle);
+  if (owner == handle_owner_.end() && bugs_.lookup_unverified_email) {
+    for (const auto& [token, p] : pending_) {
+      if (p.email == handle) return accounts_.at(p.account).devices;
+    }
+  }
   if (owner == handle_owner_.end()) return make_error(Errc::unknown_handle, handle);
   return accounts_.at(owner->second).devices;
 }
@@ -203,7 +222,7 @@ Status Directory::remove_device(const std::string& account, ByteView push_token)
   });
   if (it == devices.end()) return make_error(Errc::not_found, "no such device on the account");
   mailboxes_.erase(it->push_token);
-  devices.erase(it);
+  if (!bugs_.keep_removed_device) devices.erase(it);
   return ok_status();
 }
 

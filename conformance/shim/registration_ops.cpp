@@ -1,0 +1,273 @@
+// Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Registration ops: the world's key directory, carriers, mailboxes and named
+// devices (docs/shim-protocol.md, docs/spec.md §9). A device's private keys
+// stay here; ops name devices, and only public material and signatures go
+// out.
+//
+// Alerts ride the push relay (REQ-ALERT-3): the directory queues each alert
+// for a device's push token; the relay hands the queue to the device while it
+// is online and holds it while it is offline. The hand-over is lazy — done
+// whenever a device's alerts could be observed (alerts.read, connect,
+// disconnect) — which no client can tell from an eager one.
+#include "imref/directory.h"
+#include "ops.h"
+
+namespace imref::shim {
+
+namespace {
+
+using nlohmann::json;
+
+Result<WorldDevice*> find_device(World& world, const std::string& name) {
+  auto it = world.devices.find(name);
+  if (it == world.devices.end()) return make_error(Errc::not_found, "no device named " + name);
+  return it->second.get();
+}
+
+Result<directory::Carrier*> find_carrier(World& world, const std::string& name) {
+  auto it = world.carriers.find(name);
+  if (it == world.carriers.end()) return make_error(Errc::not_found, "no carrier named " + name);
+  return &it->second;
+}
+
+// hand_over moves the alerts the directory queued for |d| to the device if it
+// is online; |drop| discards them instead (bug alerts-dropped-offline).
+void hand_over(World& world, WorldDevice& d, bool drop) {
+  if (!d.online && !drop) return;
+  auto queued = world.directory.read_alerts(d.push_token);
+  if (!queued.ok() || drop) return;  // not registered (any more): nothing queued
+  for (auto& a : queued.value()) d.alerts.push_back(std::move(a));
+}
+
+Result<WorldDevice*> new_device(World& world, const std::string& name) {
+  if (name.empty()) return make_error(Errc::invalid_argument, "device name must not be empty");
+  if (world.devices.count(name)) return make_error(Errc::duplicate, "device exists: " + name);
+  IMREF_TRY(auto keys, DeviceKeys::generate(world.provider, world.rng));
+  Bytes token(directory::kPushTokenSize);
+  world.rng.fill(token);
+  auto device = std::make_unique<WorldDevice>(std::move(keys), std::move(token));
+  WorldDevice* raw = device.get();
+  world.devices.emplace(name, std::move(device));
+  return raw;
+}
+
+// signed_request builds |d|'s registration for |account| at |timestamp|,
+// signed by |signer|'s signing key (|d|'s own unless a test says otherwise).
+Result<directory::RegistrationRequest> signed_request(World& world, const WorldDevice& d,
+                                                      const WorldDevice& signer,
+                                                      const std::string& account,
+                                                      uint64_t timestamp) {
+  directory::RegistrationRequest r;
+  r.account = account;
+  r.push_token = d.push_token;
+  r.identity = d.keys.identity().blob();
+  r.encryption_key = d.keys.encryption_public();
+  r.timestamp = timestamp;
+  r.nonce.resize(directory::kNonceSize);
+  world.rng.fill(r.nonce);
+  IMREF_TRY(r.signature,
+            signer.keys.sender().signing->sign(crypto::Hash::sha256, crypto::SigFormat::der,
+                                               directory::registration_message(r)));
+  return r;
+}
+
+json request_json(const directory::RegistrationRequest& r) {
+  return json{{"account", r.account},
+              {"push_token", to_hex(r.push_token)},
+              {"identity", to_hex(r.identity)},
+              {"encryption_public", to_hex(r.encryption_key)},
+              {"timestamp", r.timestamp},
+              {"nonce", to_hex(r.nonce)},
+              {"signature", to_hex(r.signature)}};
+}
+
+directory::RegistrationRequest request_from_json(const json& j) {
+  directory::RegistrationRequest r;
+  r.account = string_field(j, "account");
+  r.push_token = hex_field(j, "push_token");
+  r.identity = hex_field(j, "identity");
+  r.encryption_key = hex_field(j, "encryption_public");
+  const int64_t timestamp = int_field(j, "timestamp");
+  if (timestamp < 0) throw BadRequest{"timestamp must not be negative"};
+  r.timestamp = static_cast<uint64_t>(timestamp);
+  r.nonce = hex_field(j, "nonce");
+  r.signature = hex_field(j, "signature");
+  return r;
+}
+
+// registered marks the world device holding |token| as registered on |account|.
+void mark_registered(World& world, ByteView token, const std::string& account) {
+  for (auto& [name, d] : world.devices) {
+    if (std::equal(d->push_token.begin(), d->push_token.end(), token.begin(), token.end()))
+      d->account = account;
+  }
+}
+
+uint64_t now(const World& world) {
+  return static_cast<uint64_t>(world.clock.now());
+}
+
+OpResult op_account_create(Context& ctx) {
+  IMREF_CHECK(ctx.world->directory.create_account(string_field(ctx.request, "account")));
+  return json::object();
+}
+
+OpResult op_device_add(Context& ctx) {
+  World& world = *ctx.world;
+  const std::string name = string_field(ctx.request, "device");
+  const std::string account = string_field(ctx.request, "account");
+  IMREF_TRY(WorldDevice * d, new_device(world, name));
+  auto registered = [&]() -> Status {
+    IMREF_TRY(auto r, signed_request(world, *d, *d, account, now(world)));
+    return world.directory.register_device(r);
+  }();
+  if (!registered.ok()) {
+    world.devices.erase(name);  // a refused add leaves no device behind
+    return registered.error();
+  }
+  d->account = account;
+  return json{{"push_token", to_hex(d->push_token)},
+              {"identity", to_hex(d->keys.identity().blob())},
+              {"encryption_public", to_hex(d->keys.encryption_public())}};
+}
+
+OpResult op_device_registration_request(Context& ctx) {
+  World& world = *ctx.world;
+  const std::string name = string_field(ctx.request, "device");
+  const std::string account = string_field(ctx.request, "account");
+  uint64_t timestamp = now(world);
+  if (ctx.request.contains("timestamp")) {
+    const int64_t t = int_field(ctx.request, "timestamp");
+    if (t < 0) return make_error(Errc::invalid_argument, "timestamp must not be negative");
+    timestamp = static_cast<uint64_t>(t);
+  }
+  const WorldDevice* signer = nullptr;
+  if (ctx.request.contains("signer")) {
+    IMREF_TRY(signer, find_device(world, string_field(ctx.request, "signer")));
+  }
+  WorldDevice* d = nullptr;
+  if (auto found = find_device(world, name); found.ok()) {
+    d = found.value();
+  } else {
+    IMREF_TRY(d, new_device(world, name));
+  }
+  IMREF_TRY(auto r, signed_request(world, *d, signer ? *signer : *d, account, timestamp));
+  return json{{"request", request_json(r)}};
+}
+
+OpResult op_dir_register(Context& ctx) {
+  const auto r = request_from_json(field(ctx.request, "request"));
+  IMREF_CHECK(ctx.world->directory.register_device(r));
+  mark_registered(*ctx.world, r.push_token, r.account);
+  return json::object();
+}
+
+OpResult op_email_add(Context& ctx) {
+  IMREF_CHECK(ctx.world->directory.add_email(string_field(ctx.request, "account"),
+                                             string_field(ctx.request, "email")));
+  return json::object();
+}
+
+OpResult op_email_read(Context& ctx) {
+  return json{{"tokens", ctx.world->directory.read_email(string_field(ctx.request, "email"))}};
+}
+
+OpResult op_email_confirm(Context& ctx) {
+  IMREF_CHECK(ctx.world->directory.confirm_email(string_field(ctx.request, "account"),
+                                                 string_field(ctx.request, "token")));
+  return json::object();
+}
+
+OpResult op_carrier_create(Context& ctx) {
+  const std::string name = string_field(ctx.request, "carrier");
+  const bool zero_rated = bool_field(ctx.request, "zero_rated");
+  if (name.empty()) return make_error(Errc::invalid_argument, "carrier name must not be empty");
+  if (ctx.world->carriers.count(name)) return make_error(Errc::duplicate, "carrier exists");
+  ctx.world->carriers.emplace(name, directory::Carrier(zero_rated));
+  return json::object();
+}
+
+OpResult op_carrier_issue_sim(Context& ctx) {
+  IMREF_TRY(auto carrier, find_carrier(*ctx.world, string_field(ctx.request, "carrier")));
+  carrier->issue_sim(string_field(ctx.request, "sim"), string_field(ctx.request, "phone"));
+  return json::object();
+}
+
+OpResult op_phone_add(Context& ctx) {
+  IMREF_TRY(auto carrier, find_carrier(*ctx.world, string_field(ctx.request, "carrier")));
+  IMREF_CHECK(ctx.world->directory.add_phone(
+      string_field(ctx.request, "account"), string_field(ctx.request, "phone"), *carrier,
+      string_field(ctx.request, "sim"), bool_field(ctx.request, "consent")));
+  return json::object();
+}
+
+OpResult op_dir_lookup(Context& ctx) {
+  IMREF_TRY(auto records, ctx.world->directory.lookup(string_field(ctx.request, "handle")));
+  json devices = json::array();
+  for (const auto& r : records) {
+    devices.push_back({{"identity", to_hex(r.identity)},
+                       {"encryption_public", to_hex(r.encryption_key)},
+                       {"push_token", to_hex(r.push_token)}});
+  }
+  return json{{"devices", devices}};
+}
+
+OpResult op_device_remove(Context& ctx) {
+  IMREF_CHECK(ctx.world->directory.remove_device(string_field(ctx.request, "account"),
+                                                 hex_field(ctx.request, "push_token")));
+  return json::object();
+}
+
+OpResult op_handle_remove(Context& ctx) {
+  IMREF_CHECK(ctx.world->directory.remove_handle(string_field(ctx.request, "account"),
+                                                 string_field(ctx.request, "handle")));
+  return json::object();
+}
+
+OpResult op_device_connect(Context& ctx) {
+  IMREF_TRY(auto d, find_device(*ctx.world, string_field(ctx.request, "device")));
+  const bool was_offline = !d->online;
+  d->online = true;
+  hand_over(*ctx.world, *d, was_offline && ctx.bugs.alerts_dropped_offline);
+  return json::object();
+}
+
+OpResult op_device_disconnect(Context& ctx) {
+  IMREF_TRY(auto d, find_device(*ctx.world, string_field(ctx.request, "device")));
+  hand_over(*ctx.world, *d, false);  // what arrived while online stays with the device
+  d->online = false;
+  return json::object();
+}
+
+OpResult op_alerts_read(Context& ctx) {
+  IMREF_TRY(auto d, find_device(*ctx.world, string_field(ctx.request, "device")));
+  hand_over(*ctx.world, *d, false);
+  json alerts = json::array();
+  for (const auto& a : d->alerts) alerts.push_back({{"kind", a.kind}, {"what", a.what}});
+  d->alerts.clear();
+  return json{{"alerts", alerts}};
+}
+
+}  // namespace
+
+void add_registration_ops(OpTable& ops) {
+  ops.emplace("account.create", op_account_create);
+  ops.emplace("device.add", op_device_add);
+  ops.emplace("device.registration_request", op_device_registration_request);
+  ops.emplace("dir.register", op_dir_register);
+  ops.emplace("email.add", op_email_add);
+  ops.emplace("email.read", op_email_read);
+  ops.emplace("email.confirm", op_email_confirm);
+  ops.emplace("carrier.create", op_carrier_create);
+  ops.emplace("carrier.issue_sim", op_carrier_issue_sim);
+  ops.emplace("phone.add", op_phone_add);
+  ops.emplace("dir.lookup", op_dir_lookup);
+  ops.emplace("device.remove", op_device_remove);
+  ops.emplace("handle.remove", op_handle_remove);
+  ops.emplace("device.connect", op_device_connect);
+  ops.emplace("device.disconnect", op_device_disconnect);
+  ops.emplace("alerts.read", op_alerts_read);
+}
+
+}  // namespace imref::shim
