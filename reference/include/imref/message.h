@@ -87,13 +87,16 @@ inline constexpr size_t kMaxDecompressedLen = 1 << 20;
 
 // gzip compresses at level 9 with no name, no comment and mtime 0, which
 // gives the header 1f 8b 08 00 00000000 02 03 (XFL 02 = "best compression",
-// OS 03 = Unix) that deployed clients write.
+// OS 03 = Unix) that deployed clients write. zlib's buffers are wiped before
+// it returns; the output is the caller's to wipe (REQ-MESSAGE-9).
 Result<Bytes> gzip(ByteView data);
 
 // gunzip takes exactly one gzip member and nothing after it. More than
 // |limit| bytes of output is Errc::too_large; any format error (header,
-// deflate data, CRC, length) is Errc::malformed_message.
-Result<Bytes> gunzip(ByteView data, size_t limit = kMaxDecompressedLen);
+// deflate data, CRC, length) is Errc::malformed_message. The output is
+// plaintext, so it is SecretBytes; zlib's own buffers are wiped before the
+// call returns (REQ-MESSAGE-9).
+Result<SecretBytes> gunzip(ByteView data, size_t limit = kMaxDecompressedLen);
 
 }  // namespace gz
 

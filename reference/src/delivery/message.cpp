@@ -261,12 +261,14 @@ Result<Message> from_plist(const plist::Value& value) {
 Result<Bytes> encode_message(const Message& message) {
   IMREF_TRY(plist::Dict d, to_plist(message));
   IMREF_TRY(Bytes raw, plist::encode(plist::Value(std::move(d))));
-  return gz::gzip(raw);
+  auto out = gz::gzip(raw);
+  secure_wipe(raw.data(), raw.size());  // the plaintext plist (REQ-MESSAGE-9)
+  return out;
 }
 
 Result<Message> decode_message(ByteView data) {
   if (data.size() >= 2 && data[0] == 0x1f && data[1] == 0x8b) {
-    IMREF_TRY(Bytes raw, gz::gunzip(data));
+    IMREF_TRY(SecretBytes raw, gz::gunzip(data));
     IMREF_TRY(plist::Value v, plist::decode(raw));
     return from_plist(v);
   }
