@@ -30,6 +30,8 @@
 
 namespace imref::delivery {
 
+struct Deviations;  // deliberate defects for the shim's bug switches (src/delivery)
+
 // kLongMessageName names the attachment that holds a whole encoded message
 // too large for a push; a message that carries only it is a pointer.
 inline constexpr std::string_view kLongMessageName = "imref-long-message.bplist.gz";
@@ -91,8 +93,15 @@ struct Received {
 class Receiver {
  public:
   Receiver(const crypto::Provider& provider, RecipientKeys keys, SenderLookup lookup,
-           const attachment::BlobStore& blobs)
-      : provider_(provider), keys_(std::move(keys)), lookup_(std::move(lookup)), blobs_(blobs) {}
+           const attachment::BlobStore& blobs);
+  // With deliberate defects (imref-shim --bug); |bugs| must outlive the receiver.
+  Receiver(const crypto::Provider& provider, RecipientKeys keys, SenderLookup lookup,
+           const attachment::BlobStore& blobs, const Deviations& bugs)
+      : provider_(provider),
+        keys_(std::move(keys)),
+        lookup_(std::move(lookup)),
+        blobs_(blobs),
+        bugs_(bugs) {}
 
   // receive takes one push. A failure (no such sender: not_found; the pair
   // errors of open; malformed_message, too_large, blob_mismatch after it) is
@@ -110,6 +119,7 @@ class Receiver {
   RecipientKeys keys_;
   SenderLookup lookup_;
   const attachment::BlobStore& blobs_;
+  const Deviations& bugs_;
   std::set<std::string> seen_;
   std::vector<Shown> inbox_;
   std::vector<Errc> failures_;

@@ -22,6 +22,10 @@
 #include "imref/clock.h"
 #include "imref/result.h"
 
+namespace imref::delivery {
+struct Deviations;  // deliberate defects for the shim's bug switches (src/delivery)
+}
+
 namespace imref::relay {
 
 inline constexpr int64_t kRetention = 30 * 24 * 3600;  // 30 days
@@ -50,7 +54,10 @@ class Relay {
  public:
   using Sink = std::function<void(const Push&)>;
 
-  Relay(const Clock& clock, PushVersion version) : clock_(clock), limit_(payload_limit(version)) {}
+  Relay(const Clock& clock, PushVersion version);
+  // With deliberate defects (imref-shim --bug); |bugs| must outlive the relay.
+  Relay(const Clock& clock, PushVersion version, const delivery::Deviations& bugs)
+      : clock_(clock), limit_(payload_limit(version)), bugs_(bugs) {}
 
   size_t limit() const { return limit_; }
 
@@ -79,6 +86,7 @@ class Relay {
   };
   const Clock& clock_;
   size_t limit_;
+  const delivery::Deviations& bugs_;
   std::map<Bytes, Sink> online_;
   std::map<Bytes, std::deque<Held>> queues_;
   size_t delivered_ = 0, dropped_ = 0;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "delivery/deviations.h"
 #include "imref/pair.h"
 
 namespace imref::delivery {
@@ -14,16 +15,39 @@ Error malformed(std::string detail) {
   return make_error(Errc::malformed_message, std::move(detail));
 }
 
+// encode_secret is encode_message with the result in SecretBytes: the
+// encoded message is plaintext (REQ-MESSAGE-9).
+Result<SecretBytes> encode_secret(const Message& message) {
+  IMREF_TRY(Bytes encoded, encode_message(message));
+  SecretBytes out = to_secret(encoded);
+  secure_wipe(encoded.data(), encoded.size());
+  return out;
+}
+
 }  // namespace
+
+const Deviations& no_deviations() {
+  static const Deviations kNone;
+  return kNone;
+}
 
 Result<Report> deliver(const crypto::Provider& provider, crypto::Rng& rng, relay::Relay& relay,
                        attachment::BlobStore& blobs, const SendingDevice& sender,
                        std::span<const Device> recipients, std::span<const Device> own_devices,
                        const Message& message, int64_t timestamp) {
+  return deliver(provider, rng, relay, blobs, sender, recipients, own_devices, message, timestamp,
+                 no_deviations());
+}
+
+Result<Report> deliver(const crypto::Provider& provider, crypto::Rng& rng, relay::Relay& relay,
+                       attachment::BlobStore& blobs, const SendingDevice& sender,
+                       std::span<const Device> recipients, std::span<const Device> own_devices,
+                       const Message& message, int64_t timestamp, const Deviations& bugs) {
   Report report;
   IMREF_TRY(Bytes uuid, uuid_bytes(message.uuid));
-  IMREF_TRY(Bytes encoded, encode_message(message));
-  if (payload_bound(encoded.size()) > relay.limit()) {
+  IMREF_TRY(SecretBytes encoded, encode_secret(message));
+  if (bugs.own_devices_left_out) own_devices = {};
+  if (payload_bound(encoded.size()) > relay.limit() && !bugs.no_long_message_fallback) {
     // Too large for a push: the whole encoded message becomes an attachment
     // and every device gets a short pointer to it (REQ-DELIVERY-6).
     IMREF_TRY(AttachmentRef ref,
@@ -34,9 +58,11 @@ Result<Report> deliver(const crypto::Provider& provider, crypto::Rng& rng, relay
     pointer.group_id = message.group_id;
     pointer.group_name = message.group_name;
     pointer.attachments.push_back(std::move(ref));
-    IMREF_TRY(encoded, encode_message(pointer));
-    if (payload_bound(encoded.size()) > relay.limit())
+    IMREF_TRY(encoded, encode_secret(pointer));
+    if (payload_bound(encoded.size()) > relay.limit()) {
+      blobs.erase(pointer.attachments[0].url);  // a refusal leaves nothing behind
       return make_error(Errc::too_large, "even the pointer message is over the relay's limit");
+    }
     report.via_attachment = true;
   }
 
@@ -54,7 +80,6 @@ Result<Report> deliver(const crypto::Provider& provider, crypto::Rng& rng, relay
   }
   IMREF_TRY(auto copies,
             pair::seal_for_devices(provider, rng, sender.keys, recipient_ids, own_ids, encoded));
-  secure_wipe(encoded.data(), encoded.size());
   if (copies.size() != targets.size())
     return make_error(Errc::crypto_failure, "fan-out does not line up with the devices");
   for (size_t i = 0; i < copies.size(); ++i) {
@@ -71,6 +96,10 @@ Result<Report> deliver(const crypto::Provider& provider, crypto::Rng& rng, relay
   return report;
 }
 
+Receiver::Receiver(const crypto::Provider& provider, RecipientKeys keys, SenderLookup lookup,
+                   const attachment::BlobStore& blobs)
+    : Receiver(provider, std::move(keys), std::move(lookup), blobs, no_deviations()) {}
+
 Result<Shown> Receiver::open(const relay::Push& push) const {
   auto sender = lookup_(push.sender, push.sender_token);
   if (!sender) return make_error(Errc::not_found, "no such sending device");
@@ -79,12 +108,13 @@ Result<Shown> Receiver::open(const relay::Push& push) const {
   IMREF_TRY(SecretBytes plain, pair::open(provider_, keys_, *sender, push.payload));
   IMREF_TRY(Message m, decode_message(plain));
   if (m.attachments.size() == 1 && m.attachments[0].name == kLongMessageName && m.text.empty()) {
-    IMREF_TRY(SecretBytes body, attachment::fetch(provider_, blobs_, m.attachments[0]));
+    IMREF_TRY(SecretBytes body, attachment::fetch(provider_, blobs_, m.attachments[0], bugs_));
     IMREF_TRY(Message full, decode_message(body));
     if (full.uuid != m.uuid) return malformed("long message UUID differs from its pointer's");
     m = std::move(full);
   }
   // The clear metadata must agree with what the sender sealed.
+  if (bugs_.skip_metadata_check) return Shown{push.sender, push.timestamp, std::move(m)};
   IMREF_TRY(Bytes uuid, uuid_bytes(m.uuid));
   if (uuid != push.message_uuid) return malformed("U differs from the sealed UUID");
   if (std::find(m.participants.begin(), m.participants.end(), push.sender) == m.participants.end())
@@ -101,7 +131,7 @@ Received Receiver::receive(const relay::Push& push) {
     failures_.push_back(shown.code());
     return r;
   }
-  if (!seen_.insert(shown->message.uuid).second) {
+  if (!seen_.insert(shown->message.uuid).second && !bugs_.show_replays) {
     r.outcome = Received::Outcome::duplicate;
     return r;
   }

@@ -4,7 +4,12 @@
 // 30 days; refuse over the limit (REQ-DELIVERY-3..6).
 #include "imref/relay.h"
 
+#include "delivery/deviations.h"
+
 namespace imref::relay {
+
+Relay::Relay(const Clock& clock, PushVersion version)
+    : Relay(clock, version, delivery::no_deviations()) {}
 
 Status Relay::push(Push p) {
   expire();
@@ -14,7 +19,7 @@ Status Relay::push(Push p) {
   if (it != online_.end()) {
     ++delivered_;
     it->second(p);  // nothing kept
-    return ok_status();
+    if (!bugs_.relay_keeps_delivered) return ok_status();
   }
   Bytes token = p.token;
   queues_[token].push_back(Held{std::move(p), clock_.now()});
@@ -26,6 +31,13 @@ void Relay::connect(const Bytes& token, Sink sink) {
   online_[token] = sink;
   auto it = queues_.find(token);
   if (it == queues_.end()) return;
+  if (bugs_.relay_keeps_delivered) {
+    for (auto& h : it->second) {
+      ++delivered_;
+      sink(h.push);
+    }
+    return;
+  }
   std::deque<Held> held = std::move(it->second);
   queues_.erase(it);  // deleted before it is handed over
   for (auto& h : held) {
@@ -35,6 +47,7 @@ void Relay::connect(const Bytes& token, Sink sink) {
 }
 
 void Relay::expire() {
+  if (bugs_.relay_never_expires) return;
   int64_t now = clock_.now();
   for (auto it = queues_.begin(); it != queues_.end();) {
     auto& q = it->second;
