@@ -99,7 +99,8 @@ std::vector<Case> build_or_problem(std::string& problem,
 }
 
 const std::vector<Suite>& all_suites() {
-  static const std::vector<Suite> kSuites = {{"identity", identity_suite}, {"pair", pair_suite}};
+  static const std::vector<Suite> kSuites = {
+      {"identity", identity_suite}, {"pair", pair_suite}, {"registration", registration_suite}};
   return kSuites;
 }
 

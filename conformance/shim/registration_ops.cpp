@@ -43,7 +43,7 @@ void hand_over(World& world, WorldDevice& d, bool drop) {
 Result<WorldDevice*> new_device(World& world, const std::string& name) {
   if (name.empty()) return make_error(Errc::invalid_argument, "device name must not be empty");
   if (world.devices.count(name)) return make_error(Errc::duplicate, "device exists: " + name);
-  IMREF_TRY(auto keys, DeviceKeys::generate(world.provider, world.rng));
+  IMREF_TRY(auto keys, world.next_keys());
   Bytes token(directory::kPushTokenSize);
   world.rng.fill(token);
   auto device = std::make_unique<WorldDevice>(std::move(keys), std::move(token));

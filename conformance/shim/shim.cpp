@@ -95,7 +95,7 @@ Result<RecipientKeys> KeyCache::recipient(const crypto::Provider& p, const Bytes
 Shim::Shim(const crypto::Provider& provider, Bugs bugs)
     : provider_(provider),
       bugs_(std::move(bugs)),
-      world_(std::make_unique<World>(provider, bugs_.directory)) {}
+      world_(std::make_unique<World>(provider, bugs_.directory, device_keys_)) {}
 
 Shim::~Shim() = default;
 

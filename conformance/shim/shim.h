@@ -59,7 +59,8 @@ class Shim {
   const crypto::Provider& provider_;
   Bugs bugs_;
   KeyCache cache_;
-  std::unique_ptr<World> world_;  // replaced whole by `reset`
+  std::vector<DeviceKeys> device_keys_;  // outlives worlds: see World::next_keys
+  std::unique_ptr<World> world_;         // replaced whole by `reset`
 };
 
 }  // namespace imref::shim

@@ -35,12 +35,28 @@ struct WorldDevice {
 };
 
 struct World {
-  World(const crypto::Provider& p, const directory::Deviations& directory_bugs)
-      : provider(p), directory(p, rng, clock, directory_bugs) {}
+  World(const crypto::Provider& p, const directory::Deviations& directory_bugs,
+        std::vector<DeviceKeys>& keys)
+      : provider(p), key_pool(keys), directory(p, rng, clock, directory_bugs) {}
   World(const World&) = delete;
   World& operator=(const World&) = delete;
 
+  // next_keys gives the keys of the world's next new device: the n-th device
+  // of every world gets the keys generated for the n-th device of the first
+  // world that had one. Key generation is most of a scenario's run time
+  // (RSA-1280); within a world every device still has its own keys, and no
+  // scenario compares keys across worlds.
+  Result<DeviceKeys> next_keys() {
+    if (keys_used == key_pool.size()) {
+      IMREF_TRY(auto keys, DeviceKeys::generate(provider, rng));
+      key_pool.push_back(std::move(keys));
+    }
+    return key_pool[keys_used++];
+  }
+
   const crypto::Provider& provider;
+  std::vector<DeviceKeys>& key_pool;  // the shim's, kept across `reset`
+  size_t keys_used = 0;
   ManualClock clock;
   crypto::SystemRng rng;
 

@@ -42,5 +42,6 @@ Json identity_decode_vectors(const crypto::Provider& provider);
 Json identity_encode_vectors(const crypto::Provider& provider);
 Json pair_open_vectors(const crypto::Provider& provider);
 Json pair_seal_vectors(const crypto::Provider& provider);
+Json registration_vectors(const crypto::Provider& provider);
 
 }  // namespace imref::vectorgen

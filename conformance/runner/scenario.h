@@ -1,0 +1,33 @@
+// Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Scenario suites: a vector file whose tests are scripts of shim requests
+// against the implementation's world, each step with its expected outcome
+// (docs/conformance.md "Scenario files", vectors/schema/scenario_test_schema.json).
+// Every scenario starts with `reset`. Any stateful layer (registration,
+// delivery) reuses this engine with its own file.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "case.h"
+#include "suites.h"
+
+namespace imref::check {
+
+// scenario_cases reads every test of |document| (read from |file|) strictly
+// up front — an unknown member, a step of the wrong shape or a reference to
+// nothing captured throws MalformedVectorFile — and makes one case per test,
+// id "<suite>/scenario/<name>", needing `reset` and every op its steps send.
+std::vector<Case> scenario_cases(const json& document, const std::string& file,
+                                 const std::string& suite);
+
+// load_scenario_suite reads vectors_dir/|file| and makes its cases; on a
+// missing or malformed file it returns none and sets |problem|.
+std::vector<Case> load_scenario_suite(const SuiteContext& ctx, const std::string& file,
+                                      const std::string& suite, std::string& problem);
+
+// A case sends `reset`, then each step in order, and fails at the first step
+// whose outcome differs from its expectation, naming the step.
+
+}  // namespace imref::check
