@@ -99,8 +99,10 @@ std::vector<Case> build_or_problem(std::string& problem,
 }
 
 const std::vector<Suite>& all_suites() {
-  static const std::vector<Suite> kSuites = {
-      {"identity", identity_suite}, {"pair", pair_suite}, {"registration", registration_suite}};
+  static const std::vector<Suite> kSuites = {{"identity", identity_suite},
+                                             {"pair", pair_suite},
+                                             {"registration", registration_suite},
+                                             {"delivery", delivery_suite}};
   return kSuites;
 }
 

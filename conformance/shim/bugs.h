@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "delivery/deviations.h"
 #include "directory/deviations.h"
 #include "imref/result.h"
 #include "pair/deviations.h"
@@ -27,6 +28,7 @@ const std::vector<BugInfo>& all_bugs();
 struct Bugs {
   pair::Deviations pair;
   directory::Deviations directory;
+  delivery::Deviations delivery;
   bool alerts_dropped_offline = false;  // REQ-ALERT-3 (the world's relay, registration_ops.cpp)
   bool identity_lenient_framing = false;
   bool identity_hash_whole_blob = false;

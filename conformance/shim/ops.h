@@ -51,5 +51,12 @@ void add_world_ops(OpTable& ops);  // reset, clock.advance (world_ops.cpp)
 // account.*, device.add/connect/disconnect/remove/registration_request,
 // dir.*, email.*, carrier.*, phone.add, handle.remove, alerts.read
 void add_registration_ops(OpTable& ops);  // registration_ops.cpp
+// send, receive, relay.*, blob.* (delivery_ops.cpp)
+void add_delivery_ops(OpTable& ops);
+
+// relay_presence tells the world's relay whether |name| is online: a device
+// that comes online gets its queued pushes at once (delivery_ops.cpp).
+// Registration calls it wherever a device is made or goes on or off line.
+void relay_presence(World& world, const std::string& name);
 
 }  // namespace imref::shim

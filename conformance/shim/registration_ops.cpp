@@ -49,6 +49,7 @@ Result<WorldDevice*> new_device(World& world, const std::string& name) {
   auto device = std::make_unique<WorldDevice>(std::move(keys), std::move(token));
   WorldDevice* raw = device.get();
   world.devices.emplace(name, std::move(device));
+  relay_presence(world, name);
   return raw;
 }
 
@@ -230,6 +231,7 @@ OpResult op_device_connect(Context& ctx) {
   const bool was_offline = !d->online;
   d->online = true;
   hand_over(*ctx.world, *d, was_offline && ctx.bugs.alerts_dropped_offline);
+  relay_presence(*ctx.world, string_field(ctx.request, "device"));
   return json::object();
 }
 
@@ -237,6 +239,7 @@ OpResult op_device_disconnect(Context& ctx) {
   IMREF_TRY(auto d, find_device(*ctx.world, string_field(ctx.request, "device")));
   hand_over(*ctx.world, *d, false);  // what arrived while online stays with the device
   d->online = false;
+  relay_presence(*ctx.world, string_field(ctx.request, "device"));
   return json::object();
 }
 

@@ -55,6 +55,7 @@ const OpTable& op_table() {
     add_pair_ops(ops);
     add_world_ops(ops);
     add_registration_ops(ops);
+    add_delivery_ops(ops);
     return ops;
   }();
   return kOps;
@@ -95,7 +96,7 @@ Result<RecipientKeys> KeyCache::recipient(const crypto::Provider& p, const Bytes
 Shim::Shim(const crypto::Provider& provider, Bugs bugs)
     : provider_(provider),
       bugs_(std::move(bugs)),
-      world_(std::make_unique<World>(provider, bugs_.directory, device_keys_)) {}
+      world_(std::make_unique<World>(provider, bugs_, device_keys_)) {}
 
 Shim::~Shim() = default;
 

@@ -6,17 +6,21 @@
 // with a fresh one, so every scenario starts from nothing.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "bugs.h"
 #include "directory/deviations.h"
 #include "imref/clock.h"
 #include "imref/crypto/provider.h"
 #include "imref/crypto/rng.h"
+#include "imref/delivery.h"
 #include "imref/device_keys.h"
 #include "imref/directory.h"
+#include "imref/relay.h"
 
 namespace imref::shim {
 
@@ -32,12 +36,20 @@ struct WorldDevice {
   std::string account;                   // empty until the directory registered it
   bool online = true;                    // reachable through the push relay
   std::vector<directory::Alert> alerts;  // handed over by the relay, not yet read
+
+  // Delivery (delivery_ops.cpp).
+  std::deque<relay::Push> inbox;                 // handed over by the relay, not yet received
+  std::vector<relay::Push> handed;               // every push handed over (relay.replay)
+  std::unique_ptr<delivery::Receiver> receiver;  // made at the first receive
 };
 
 struct World {
-  World(const crypto::Provider& p, const directory::Deviations& directory_bugs,
-        std::vector<DeviceKeys>& keys)
-      : provider(p), key_pool(keys), directory(p, rng, clock, directory_bugs) {}
+  // |bugs| must outlive the world (the Shim's own).
+  World(const crypto::Provider& p, const Bugs& bugs, std::vector<DeviceKeys>& keys)
+      : provider(p),
+        key_pool(keys),
+        directory(p, rng, clock, bugs.directory),
+        relay(std::make_unique<relay::Relay>(clock, relay::PushVersion::v16k, bugs.delivery)) {}
   World(const World&) = delete;
   World& operator=(const World&) = delete;
 
@@ -64,6 +76,11 @@ struct World {
   directory::Directory directory;
   std::map<std::string, directory::Carrier> carriers;
   std::map<std::string, std::unique_ptr<WorldDevice>> devices;
+
+  // Delivery: the push relay on the world's clock (16 KB until relay.configure
+  // says otherwise) and the blob store.
+  std::unique_ptr<relay::Relay> relay;
+  attachment::BlobStore blobs;
 };
 
 }  // namespace imref::shim

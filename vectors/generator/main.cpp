@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
       {"pair_open_test.json", imref::vectorgen::pair_open_vectors},
       {"pair_seal_test.json", imref::vectorgen::pair_seal_vectors},
       {"registration_test.json", imref::vectorgen::registration_vectors},
+      {"delivery_test.json", imref::vectorgen::delivery_vectors},
   };
   for (const Output& out : outputs) {
     std::string path = std::string(argv[1]) + "/" + out.file;

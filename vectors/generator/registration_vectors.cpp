@@ -6,60 +6,11 @@
 // random: keys and tokens are made by the implementation and referred to by
 // the names steps capture them under.
 #include "generate.h"
+#include "scenario_steps.h"
 
 namespace imref::vectorgen {
 
 namespace {
-
-// Step builds one scenario step: an op, its request, what to expect, what
-// to capture from the response.
-class Step {
- public:
-  explicit Step(std::string op, Json request = Json::object()) {
-    j_["op"] = std::move(op);
-    if (!request.empty()) j_["request"] = std::move(request);
-  }
-  Step& error(std::string code) { return set("error", std::move(code)); }
-  Step& field(const std::string& path, Json value) { return add("fields", path, std::move(value)); }
-  Step& count(const std::string& path, size_t n) { return add("count", path, n); }
-  Step& keys(const std::string& path, std::vector<std::string> names) {
-    return add("keys", path, std::move(names));
-  }
-  Step& hex(const std::string& path, size_t bytes) { return add("hex", path, bytes); }
-  Step& capture(const std::string& name, const std::string& path) {
-    j_["capture"][name] = path;
-    return *this;
-  }
-  operator Json() const { return j_; }  // NOLINT: steps read as Json in lists
-
- private:
-  Step& set(const char* key, Json value) {
-    j_["expect"][key] = std::move(value);
-    return *this;
-  }
-  Step& add(const char* kind, const std::string& path, Json value) {
-    j_["expect"][kind][path] = std::move(value);
-    return *this;
-  }
-  Json j_;
-};
-
-using Steps = std::vector<Json>;
-
-Steps operator+(Steps a, const Steps& b) {
-  a.insert(a.end(), b.begin(), b.end());
-  return a;
-}
-
-Step account(const std::string& name) {
-  return Step("account.create", {{"account", name}});
-}
-
-// device registers |name| on |acct| and captures its response (push_token,
-// identity, encryption_public) as $name.
-Step device(const std::string& name, const std::string& acct) {
-  return std::move(Step("device.add", {{"device", name}, {"account", acct}}).capture(name, ""));
-}
 
 Step request(const std::string& name, const std::string& acct, Json extra = Json::object()) {
   Json r = {{"device", name}, {"account", acct}};
@@ -79,13 +30,6 @@ Json req_with(const std::string& key, Json value) {
     r[k] = std::string("$req.") + k;
   r[key] = std::move(value);
   return r;
-}
-
-// verify_email adds |email| to |acct|, reads the mailed token and confirms it.
-Steps verify_email(const std::string& acct, const std::string& email) {
-  return {Step("email.add", {{"account", acct}, {"email", email}}),
-          Step("email.read", {{"email", email}}).count("tokens", 1).capture("token", "tokens.0"),
-          Step("email.confirm", {{"account", acct}, {"token", "$token"}})};
 }
 
 Steps carrier(const std::string& name, bool zero_rated, const std::string& sim,
@@ -166,73 +110,68 @@ Json notes() {
   return n;
 }
 
-void add(TestList& list, const std::string& name, const std::string& comment,
-         std::vector<std::string> flags, std::vector<std::string> reqs, const Steps& steps,
-         const std::string& error = {}) {
-  Json& t =
-      list.add(comment, std::move(flags), std::move(reqs), error.empty() ? "valid" : "invalid");
-  t["name"] = name;
-  if (!error.empty()) t["error"] = error;
-  t["steps"] = steps;
-}
-
 }  // namespace
 
 Json registration_vectors(const crypto::Provider&) {
   TestList l;
   // Lookup (REQ-DIR-1).
-  add(l, "lookup-verified-email", "one device, one confirmed address: the lookup gives the device",
-      {"Lookup", "EmailVerification"}, {"REQ-DIR-1", "REQ-VERIFY-1"},
-      Steps{account("alice"), device("phone", "alice").hex("push_token", 32),
-            Step("email.add", {{"account", "alice"}, {"email", "a@example.com"}}),
-            Step("email.read", {{"email", "a@example.com"}})
-                .count("tokens", 1)
-                .hex("tokens.0", 16)
-                .capture("token", "tokens.0"),
-            Step("email.confirm", {{"account", "alice"}, {"token", "$token"}}),
-            lookup("a@example.com")
-                .count("devices", 1)
-                .keys("devices", kLookupFields)
-                .field("devices.0.identity", "$phone.identity")
-                .field("devices.0.encryption_public", "$phone.encryption_public")
-                .field("devices.0.push_token", "$phone.push_token")});
-  add(l, "lookup-every-device", "three devices: the lookup gives all three, in registration order",
-      {"Lookup"}, {"REQ-DIR-1"},
-      alice_with_phone() +
-          Steps{device("mac", "alice"), device("ipad", "alice"),
-                lookup("a@example.com")
-                    .count("devices", 3)
-                    .keys("devices", kLookupFields)
-                    .field("devices.0.push_token", "$phone.push_token")
-                    .field("devices.1.push_token", "$mac.push_token")
-                    .field("devices.2.identity", "$ipad.identity")
-                    .field("devices.2.encryption_public", "$ipad.encryption_public")});
-  add(l, "lookup-before-verification", "an added but unconfirmed address is not found",
-      {"UnverifiedHandle"}, {"REQ-VERIFY-1"},
-      Steps{account("alice"), device("phone", "alice"),
-            Step("email.add", {{"account", "alice"}, {"email", "a@example.com"}}),
-            lookup("a@example.com").error("unknown_handle")},
-      "unknown_handle");
-  add(l, "lookup-after-verification", "the same address is found once it is confirmed",
-      {"EmailVerification"}, {"REQ-VERIFY-1"},
-      Steps{account("alice"), device("phone", "alice"),
-            Step("email.add", {{"account", "alice"}, {"email", "a@example.com"}}),
-            lookup("a@example.com").error("unknown_handle"),
-            Step("email.read", {{"email", "a@example.com"}}).capture("token", "tokens.0"),
-            Step("email.confirm", {{"account", "alice"}, {"token", "$token"}}),
-            lookup("a@example.com").count("devices", 1)});
-  add(l, "lookup-unknown-handle", "a well-formed handle nobody verified", {"UnverifiedHandle"},
-      {"REQ-DIR-1"}, Steps{lookup("nobody@example.com").error("unknown_handle")}, "unknown_handle");
-  add(l, "lookup-malformed-handle", "a handle that is neither E.164 nor an address",
-      {"MalformedHandle"}, {"REQ-DIR-5"}, Steps{lookup("alice").error("invalid_handle")},
-      "invalid_handle");
+  add_scenario(l, "lookup-verified-email",
+               "one device, one confirmed address: the lookup gives the device",
+               {"Lookup", "EmailVerification"}, {"REQ-DIR-1", "REQ-VERIFY-1"},
+               Steps{account("alice"), device("phone", "alice").hex("push_token", 32),
+                     Step("email.add", {{"account", "alice"}, {"email", "a@example.com"}}),
+                     Step("email.read", {{"email", "a@example.com"}})
+                         .count("tokens", 1)
+                         .hex("tokens.0", 16)
+                         .capture("token", "tokens.0"),
+                     Step("email.confirm", {{"account", "alice"}, {"token", "$token"}}),
+                     lookup("a@example.com")
+                         .count("devices", 1)
+                         .keys("devices", kLookupFields)
+                         .field("devices.0.identity", "$phone.identity")
+                         .field("devices.0.encryption_public", "$phone.encryption_public")
+                         .field("devices.0.push_token", "$phone.push_token")});
+  add_scenario(l, "lookup-every-device",
+               "three devices: the lookup gives all three, in registration order", {"Lookup"},
+               {"REQ-DIR-1"},
+               alice_with_phone() +
+                   Steps{device("mac", "alice"), device("ipad", "alice"),
+                         lookup("a@example.com")
+                             .count("devices", 3)
+                             .keys("devices", kLookupFields)
+                             .field("devices.0.push_token", "$phone.push_token")
+                             .field("devices.1.push_token", "$mac.push_token")
+                             .field("devices.2.identity", "$ipad.identity")
+                             .field("devices.2.encryption_public", "$ipad.encryption_public")});
+  add_scenario(l, "lookup-before-verification", "an added but unconfirmed address is not found",
+               {"UnverifiedHandle"}, {"REQ-VERIFY-1"},
+               Steps{account("alice"), device("phone", "alice"),
+                     Step("email.add", {{"account", "alice"}, {"email", "a@example.com"}}),
+                     lookup("a@example.com").error("unknown_handle")},
+               "unknown_handle");
+  add_scenario(l, "lookup-after-verification", "the same address is found once it is confirmed",
+               {"EmailVerification"}, {"REQ-VERIFY-1"},
+               Steps{account("alice"), device("phone", "alice"),
+                     Step("email.add", {{"account", "alice"}, {"email", "a@example.com"}}),
+                     lookup("a@example.com").error("unknown_handle"),
+                     Step("email.read", {{"email", "a@example.com"}}).capture("token", "tokens.0"),
+                     Step("email.confirm", {{"account", "alice"}, {"token", "$token"}}),
+                     lookup("a@example.com").count("devices", 1)});
+  add_scenario(l, "lookup-unknown-handle", "a well-formed handle nobody verified",
+               {"UnverifiedHandle"}, {"REQ-DIR-1"},
+               Steps{lookup("nobody@example.com").error("unknown_handle")}, "unknown_handle");
+  add_scenario(l, "lookup-malformed-handle", "a handle that is neither E.164 nor an address",
+               {"MalformedHandle"}, {"REQ-DIR-5"}, Steps{lookup("alice").error("invalid_handle")},
+               "invalid_handle");
 
   // Email tokens (REQ-VERIFY-1, -2).
-  add(l, "email-token-reused", "a spent token is refused", {"ReusedToken"}, {"REQ-VERIFY-2"},
+  add_scenario(
+      l, "email-token-reused", "a spent token is refused", {"ReusedToken"}, {"REQ-VERIFY-2"},
       alice_with_phone() + Steps{Step("email.confirm", {{"account", "alice"}, {"token", "$token"}})
                                      .error("bad_token")},
       "bad_token");
-  add(l, "email-token-reused-after-removal", "a spent token does not bring back a removed address",
+  add_scenario(
+      l, "email-token-reused-after-removal", "a spent token does not bring back a removed address",
       {"ReusedToken", "UnverifiedHandle"}, {"REQ-VERIFY-2", "REQ-DIR-6"},
       alice_with_phone() +
           Steps{
@@ -244,7 +183,8 @@ Json registration_vectors(const crypto::Provider&) {
       account("alice"), device("phone", "alice"),
       Step("email.add", {{"account", "alice"}, {"email", "a@example.com"}}),
       Step("email.read", {{"email", "a@example.com"}}).capture("token", "tokens.0")};
-  add(l, "email-token-expired", "a token used 86,400 s after it was sent is refused",
+  add_scenario(
+      l, "email-token-expired", "a token used 86,400 s after it was sent is refused",
       {"ExpiredToken"}, {"REQ-VERIFY-2"},
       pending +
           Steps{
@@ -252,12 +192,13 @@ Json registration_vectors(const crypto::Provider&) {
               Step("email.confirm", {{"account", "alice"}, {"token", "$token"}}).error("bad_token"),
               lookup("a@example.com").error("unknown_handle")},
       "bad_token");
-  add(l, "email-token-last-second", "a token used 86,399 s after it was sent is accepted",
-      {"EmailVerification"}, {"REQ-VERIFY-2"},
-      pending + Steps{Step("clock.advance", {{"seconds", 86399}}),
-                      Step("email.confirm", {{"account", "alice"}, {"token", "$token"}}),
-                      lookup("a@example.com").count("devices", 1)});
-  add(l, "email-token-wrong-account",
+  add_scenario(l, "email-token-last-second", "a token used 86,399 s after it was sent is accepted",
+               {"EmailVerification"}, {"REQ-VERIFY-2"},
+               pending + Steps{Step("clock.advance", {{"seconds", 86399}}),
+                               Step("email.confirm", {{"account", "alice"}, {"token", "$token"}}),
+                               lookup("a@example.com").count("devices", 1)});
+  add_scenario(
+      l, "email-token-wrong-account",
       "another account presents alice's token; alice can still use it", {"WrongAccountToken"},
       {"REQ-VERIFY-2"},
       pending +
@@ -267,13 +208,15 @@ Json registration_vectors(const crypto::Provider&) {
                 Step("email.confirm", {{"account", "alice"}, {"token", "$token"}}),
                 lookup("a@example.com").field("devices.0.push_token", "$phone.push_token")},
       "bad_token");
-  add(l, "email-token-forged", "a token that was never mailed", {"ForgedToken"}, {"REQ-VERIFY-2"},
+  add_scenario(
+      l, "email-token-forged", "a token that was never mailed", {"ForgedToken"}, {"REQ-VERIFY-2"},
       pending + Steps{Step("email.confirm",
                            {{"account", "alice"}, {"token", "00000000000000000000000000000000"}})
                           .error("bad_token"),
                       lookup("a@example.com").error("unknown_handle")},
       "bad_token");
-  add(l, "email-taken-by-other-account", "an address verified for alice cannot be added by bob",
+  add_scenario(
+      l, "email-taken-by-other-account", "an address verified for alice cannot be added by bob",
       {"BadRequest"}, {"REQ-VERIFY-3"},
       alice_with_phone() +
           Steps{account("bob"), Step("email.add", {{"account", "bob"}, {"email", "a@example.com"}})
@@ -283,20 +226,23 @@ Json registration_vectors(const crypto::Provider&) {
            {"email-malformed-no-at", "alice.example.com"},
            {"email-malformed-one-label", "alice@localhost"},
            {"email-malformed-leading-dot", ".alice@example.com"}}) {
-    add(l, name, "not an address: " + email, {"MalformedHandle"}, {"REQ-DIR-5"},
+    add_scenario(
+        l, name, "not an address: " + email, {"MalformedHandle"}, {"REQ-DIR-5"},
         Steps{account("alice"),
               Step("email.add", {{"account", "alice"}, {"email", email}}).error("invalid_handle")},
         "invalid_handle");
   }
 
   // Phones (REQ-VERIFY-3, -4).
-  add(l, "phone-zero-rated", "a zero-rated carrier attests the SIM's number without consent",
+  add_scenario(
+      l, "phone-zero-rated", "a zero-rated carrier attests the SIM's number without consent",
       {"PhoneVerification", "Lookup"}, {"REQ-VERIFY-3", "REQ-VERIFY-4"},
       Steps{account("alice"), device("phone", "alice")} +
           carrier("zr", true, "sim1", "+14155550100") +
           Steps{add_phone("alice", "+14155550100", "zr", "sim1", false),
                 lookup("+14155550100").field("devices.0.push_token", "$phone.push_token")});
-  add(l, "phone-paid-sms-without-consent",
+  add_scenario(
+      l, "phone-paid-sms-without-consent",
       "a carrier that charges for the SMS: no consent, no verification; with consent it works",
       {"NoConsent", "NoStateChange"}, {"REQ-VERIFY-4"},
       Steps{account("alice"), device("phone", "alice")} +
@@ -306,7 +252,8 @@ Json registration_vectors(const crypto::Provider&) {
                 add_phone("alice", "+14155550100", "paid", "sim1", true),
                 lookup("+14155550100").count("devices", 1)},
       "consent_required");
-  add(l, "phone-wrong-sim", "the carrier issued the number to another SIM", {"NotAttested"},
+  add_scenario(
+      l, "phone-wrong-sim", "the carrier issued the number to another SIM", {"NotAttested"},
       {"REQ-VERIFY-3"},
       Steps{account("alice"), device("phone", "alice")} +
           carrier("zr", true, "sim1", "+14155550100") +
@@ -315,13 +262,15 @@ Json registration_vectors(const crypto::Provider&) {
                 add_phone("alice", "+14155550100", "zr", "sim2", false).error("not_attested"),
                 lookup("+14155550100").error("unknown_handle")},
       "not_attested");
-  add(l, "phone-other-carrier", "the SIM belongs to another carrier", {"NotAttested"},
+  add_scenario(
+      l, "phone-other-carrier", "the SIM belongs to another carrier", {"NotAttested"},
       {"REQ-VERIFY-3"},
       Steps{account("alice")} + carrier("zr", true, "sim1", "+14155550100") +
           Steps{Step("carrier.create", {{"carrier", "other"}, {"zero_rated", true}}),
                 add_phone("alice", "+14155550100", "other", "sim1", false).error("not_attested")},
       "not_attested");
-  add(l, "phone-taken-by-other-account", "a number verified for alice cannot be verified for bob",
+  add_scenario(
+      l, "phone-taken-by-other-account", "a number verified for alice cannot be verified for bob",
       {"BadRequest"}, {"REQ-VERIFY-3"},
       Steps{account("alice"), account("bob")} + carrier("zr", true, "sim1", "+14155550100") +
           Steps{add_phone("alice", "+14155550100", "zr", "sim1", false),
@@ -331,21 +280,22 @@ Json registration_vectors(const crypto::Provider&) {
            {"phone-malformed-no-plus", "14155550100"},
            {"phone-malformed-leading-zero", "+04155550100"},
            {"phone-malformed-too-short", "+1415555"}}) {
-    add(l, name, "not E.164: " + phone, {"MalformedHandle"}, {"REQ-DIR-5"},
-        Steps{account("alice")} + carrier("zr", true, "sim1", phone) +
-            Steps{add_phone("alice", phone, "zr", "sim1", false).error("invalid_handle")},
-        "invalid_handle");
+    add_scenario(l, name, "not E.164: " + phone, {"MalformedHandle"}, {"REQ-DIR-5"},
+                 Steps{account("alice")} + carrier("zr", true, "sim1", phone) +
+                     Steps{add_phone("alice", phone, "zr", "sim1", false).error("invalid_handle")},
+                 "invalid_handle");
   }
 
   // Registration requests (REQ-DIR-2, -3, -4).
-  add(l, "register-own-request", "a request signed by the device's own key is accepted",
-      {"Registration", "Lookup"}, {"REQ-DIR-2"},
-      alice_with_phone() + Steps{request("mac", "alice"), submit(),
-                                 lookup("a@example.com")
-                                     .count("devices", 2)
-                                     .field("devices.1.push_token", "$req.push_token")
-                                     .field("devices.1.identity", "$req.identity")});
-  add(l, "register-signed-by-other-device",
+  add_scenario(l, "register-own-request", "a request signed by the device's own key is accepted",
+               {"Registration", "Lookup"}, {"REQ-DIR-2"},
+               alice_with_phone() + Steps{request("mac", "alice"), submit(),
+                                          lookup("a@example.com")
+                                              .count("devices", 2)
+                                              .field("devices.1.push_token", "$req.push_token")
+                                              .field("devices.1.identity", "$req.identity")});
+  add_scenario(
+      l, "register-signed-by-other-device",
       "mac's registration signed by phone's key: refused, nothing published, nobody alerted",
       {"WrongSigner", "NoStateChange"}, {"REQ-DIR-2", "REQ-DIR-4"},
       alice_with_phone() +
@@ -353,111 +303,121 @@ Json registration_vectors(const crypto::Provider&) {
                 submit().error("bad_signature"), lookup("a@example.com").count("devices", 1),
                 alerts("phone").count("alerts", 0)},
       "bad_signature");
-  add(l, "register-account-changed", "a request for alice resubmitted for bob", {"WrongSigner"},
-      {"REQ-DIR-2"},
-      Steps{account("alice"), account("bob"), request("mac", "alice"),
-            submit(req_with("account", "bob")).error("bad_signature")},
-      "bad_signature");
-  add(l, "register-push-token-changed", "a request with another device's push token",
-      {"WrongSigner"}, {"REQ-DIR-2"},
-      Steps{account("alice"), request("other", "alice"),
-            Step("dir.register", {{"request", "$req"}}),
-            request("mac", "alice").capture("mine", "request"), request("spare", "alice"),
-            submit(Json{{"account", "$mine.account"},
-                        {"push_token", "$req.push_token"},
-                        {"identity", "$mine.identity"},
-                        {"encryption_public", "$mine.encryption_public"},
-                        {"timestamp", "$mine.timestamp"},
-                        {"nonce", "$mine.nonce"},
-                        {"signature", "$mine.signature"}})
-                .error("bad_signature")},
-      "bad_signature");
-  add(l, "register-encryption-key-changed", "a request whose encryption key was swapped",
+  add_scenario(l, "register-account-changed", "a request for alice resubmitted for bob",
+               {"WrongSigner"}, {"REQ-DIR-2"},
+               Steps{account("alice"), account("bob"), request("mac", "alice"),
+                     submit(req_with("account", "bob")).error("bad_signature")},
+               "bad_signature");
+  add_scenario(l, "register-push-token-changed", "a request with another device's push token",
+               {"WrongSigner"}, {"REQ-DIR-2"},
+               Steps{account("alice"), request("other", "alice"),
+                     Step("dir.register", {{"request", "$req"}}),
+                     request("mac", "alice").capture("mine", "request"), request("spare", "alice"),
+                     submit(Json{{"account", "$mine.account"},
+                                 {"push_token", "$req.push_token"},
+                                 {"identity", "$mine.identity"},
+                                 {"encryption_public", "$mine.encryption_public"},
+                                 {"timestamp", "$mine.timestamp"},
+                                 {"nonce", "$mine.nonce"},
+                                 {"signature", "$mine.signature"}})
+                         .error("bad_signature")},
+               "bad_signature");
+  add_scenario(
+      l, "register-encryption-key-changed", "a request whose encryption key was swapped",
       {"WrongSigner"}, {"REQ-DIR-2"},
       Steps{
           account("alice"), device("phone", "alice"), request("mac", "alice"),
           submit(req_with("encryption_public", "$phone.encryption_public")).error("bad_signature")},
       "bad_signature");
-  add(l, "register-replayed", "the same request again after the device was removed",
+  add_scenario(
+      l, "register-replayed", "the same request again after the device was removed",
       {"ReplayedRequest"}, {"REQ-DIR-3"},
       alice_with_phone() +
           Steps{request("mac", "alice"), submit(),
                 Step("device.remove", {{"account", "alice"}, {"push_token", "$req.push_token"}}),
                 submit().error("replayed_request"), lookup("a@example.com").count("devices", 1)},
       "replayed_request");
-  add(l, "register-stale-timestamp", "signed 301 s before the directory's clock",
-      {"ReplayedRequest"}, {"REQ-DIR-3"},
-      Steps{account("alice"), request("mac", "alice", {{"timestamp", 1'699'999'699}}),
-            submit().error("replayed_request")},
-      "replayed_request");
-  add(l, "register-future-timestamp", "signed 301 s after the directory's clock",
-      {"ReplayedRequest"}, {"REQ-DIR-3"},
-      Steps{account("alice"), request("mac", "alice", {{"timestamp", 1'700'000'301}}),
-            submit().error("replayed_request")},
-      "replayed_request");
-  add(l, "register-window-edge", "signed 300 s before, then 300 s after: both accepted",
-      {"Registration"}, {"REQ-DIR-3"},
-      Steps{account("alice"), request("mac", "alice", {{"timestamp", 1'699'999'700}}), submit(),
-            request("ipad", "alice", {{"timestamp", 1'700'000'300}}), submit()});
-  add(l, "register-stale-after-clock-moves", "a request kept for 301 s before it is sent",
-      {"ReplayedRequest"}, {"REQ-DIR-3"},
-      Steps{account("alice"), request("mac", "alice"), Step("clock.advance", {{"seconds", 301}}),
-            submit().error("replayed_request")},
-      "replayed_request");
-  add(l, "register-unknown-account", "a request for an account that does not exist", {"BadRequest"},
-      {"REQ-DIR-4"}, Steps{request("mac", "nobody"), submit().error("unknown_account")},
-      "unknown_account");
-  add(l, "register-short-push-token", "a push token of one byte", {"BadRequest"}, {"REQ-DIR-4"},
-      Steps{account("alice"), request("mac", "alice"),
-            submit(req_with("push_token", "00")).error("too_large")},
-      "too_large");
-  add(l, "register-push-token-taken", "a second registration of a registered push token",
-      {"BadRequest"}, {"REQ-DIR-4"},
-      Steps{account("alice"), device("phone", "alice"), request("phone", "alice"),
-            submit().error("duplicate")},
-      "duplicate");
-  add(l, "register-malformed-identity", "an identity blob of zeros", {"BadRequest"}, {"REQ-DIR-4"},
+  add_scenario(l, "register-stale-timestamp", "signed 301 s before the directory's clock",
+               {"ReplayedRequest"}, {"REQ-DIR-3"},
+               Steps{account("alice"), request("mac", "alice", {{"timestamp", 1'699'999'699}}),
+                     submit().error("replayed_request")},
+               "replayed_request");
+  add_scenario(l, "register-future-timestamp", "signed 301 s after the directory's clock",
+               {"ReplayedRequest"}, {"REQ-DIR-3"},
+               Steps{account("alice"), request("mac", "alice", {{"timestamp", 1'700'000'301}}),
+                     submit().error("replayed_request")},
+               "replayed_request");
+  add_scenario(l, "register-window-edge", "signed 300 s before, then 300 s after: both accepted",
+               {"Registration"}, {"REQ-DIR-3"},
+               Steps{account("alice"), request("mac", "alice", {{"timestamp", 1'699'999'700}}),
+                     submit(), request("ipad", "alice", {{"timestamp", 1'700'000'300}}), submit()});
+  add_scenario(l, "register-stale-after-clock-moves", "a request kept for 301 s before it is sent",
+               {"ReplayedRequest"}, {"REQ-DIR-3"},
+               Steps{account("alice"), request("mac", "alice"),
+                     Step("clock.advance", {{"seconds", 301}}), submit().error("replayed_request")},
+               "replayed_request");
+  add_scenario(l, "register-unknown-account", "a request for an account that does not exist",
+               {"BadRequest"}, {"REQ-DIR-4"},
+               Steps{request("mac", "nobody"), submit().error("unknown_account")},
+               "unknown_account");
+  add_scenario(l, "register-short-push-token", "a push token of one byte", {"BadRequest"},
+               {"REQ-DIR-4"},
+               Steps{account("alice"), request("mac", "alice"),
+                     submit(req_with("push_token", "00")).error("too_large")},
+               "too_large");
+  add_scenario(l, "register-push-token-taken", "a second registration of a registered push token",
+               {"BadRequest"}, {"REQ-DIR-4"},
+               Steps{account("alice"), device("phone", "alice"), request("phone", "alice"),
+                     submit().error("duplicate")},
+               "duplicate");
+  add_scenario(
+      l, "register-malformed-identity", "an identity blob of zeros", {"BadRequest"}, {"REQ-DIR-4"},
       Steps{account("alice"), request("mac", "alice"),
             submit(req_with("identity", std::string(498, '0'))).error("malformed_identity")},
       "malformed_identity");
 
   // Alerts (REQ-ALERT-*).
-  add(l, "alert-new-device", "the existing device is told; the new one is not told about itself",
-      {"Alerts"}, {"REQ-ALERT-1", "REQ-ALERT-2"},
-      Steps{account("alice"), device("phone", "alice"), device("mac", "alice"),
-            alerts("phone").field("alerts", Json::array({device_alert("mac")})),
-            alerts("mac").count("alerts", 0)});
-  add(l, "alert-counts-three-devices", "each device hears of every later device, once", {"Alerts"},
-      {"REQ-ALERT-1", "REQ-ALERT-2"},
-      Steps{
-          account("alice"), device("phone", "alice"), device("mac", "alice"),
-          device("ipad", "alice"),
-          alerts("phone").field("alerts", Json::array({device_alert("mac"), device_alert("ipad")})),
-          alerts("mac").field("alerts", Json::array({device_alert("ipad")})),
-          alerts("ipad").count("alerts", 0), alerts("phone").count("alerts", 0)});
-  add(l, "alert-email", "a confirmed address alerts every device", {"Alerts"}, {"REQ-ALERT-1"},
+  add_scenario(l, "alert-new-device",
+               "the existing device is told; the new one is not told about itself", {"Alerts"},
+               {"REQ-ALERT-1", "REQ-ALERT-2"},
+               Steps{account("alice"), device("phone", "alice"), device("mac", "alice"),
+                     alerts("phone").field("alerts", Json::array({device_alert("mac")})),
+                     alerts("mac").count("alerts", 0)});
+  add_scenario(l, "alert-counts-three-devices", "each device hears of every later device, once",
+               {"Alerts"}, {"REQ-ALERT-1", "REQ-ALERT-2"},
+               Steps{account("alice"), device("phone", "alice"), device("mac", "alice"),
+                     device("ipad", "alice"),
+                     alerts("phone").field(
+                         "alerts", Json::array({device_alert("mac"), device_alert("ipad")})),
+                     alerts("mac").field("alerts", Json::array({device_alert("ipad")})),
+                     alerts("ipad").count("alerts", 0), alerts("phone").count("alerts", 0)});
+  add_scenario(
+      l, "alert-email", "a confirmed address alerts every device", {"Alerts"}, {"REQ-ALERT-1"},
       Steps{account("alice"), device("phone", "alice"), device("mac", "alice"),
             alerts("phone").count("alerts", 1)} +
           verify_email("alice", "a@example.com") +
           Steps{alerts("phone").field("alerts", Json::array({alert("email", "a@example.com")})),
                 alerts("mac").field("alerts", Json::array({alert("email", "a@example.com")}))});
-  add(l, "alert-phone", "a verified number alerts every device", {"Alerts"}, {"REQ-ALERT-1"},
+  add_scenario(
+      l, "alert-phone", "a verified number alerts every device", {"Alerts"}, {"REQ-ALERT-1"},
       Steps{account("alice"), device("phone", "alice")} +
           carrier("zr", true, "sim1", "+14155550100") +
           Steps{add_phone("alice", "+14155550100", "zr", "sim1", false),
                 alerts("phone").field("alerts", Json::array({alert("phone", "+14155550100")}))});
-  add(l, "alert-not-for-pending-email", "an address not yet confirmed alerts nobody", {"Alerts"},
-      {"REQ-ALERT-1"},
-      Steps{account("alice"), device("phone", "alice"),
-            Step("email.add", {{"account", "alice"}, {"email", "a@example.com"}}),
-            alerts("phone").count("alerts", 0)});
-  add(l, "alert-other-account-silent", "bob's device hears nothing of alice's account", {"Alerts"},
+  add_scenario(l, "alert-not-for-pending-email", "an address not yet confirmed alerts nobody",
+               {"Alerts"}, {"REQ-ALERT-1"},
+               Steps{account("alice"), device("phone", "alice"),
+                     Step("email.add", {{"account", "alice"}, {"email", "a@example.com"}}),
+                     alerts("phone").count("alerts", 0)});
+  add_scenario(
+      l, "alert-other-account-silent", "bob's device hears nothing of alice's account", {"Alerts"},
       {"REQ-ALERT-2"},
       Steps{account("alice"), account("bob"), device("bobphone", "bob"), device("phone", "alice"),
             device("mac", "alice")} +
           verify_email("alice", "a@example.com") +
           Steps{alerts("bobphone").count("alerts", 0), alerts("phone").count("alerts", 2)});
-  add(l, "alert-offline-queued", "an offline device gets its alerts, in order, when it connects",
+  add_scenario(
+      l, "alert-offline-queued", "an offline device gets its alerts, in order, when it connects",
       {"OfflineAlerts"}, {"REQ-ALERT-3"},
       Steps{account("alice"), device("phone", "alice"),
             Step("device.disconnect", {{"device", "phone"}}), device("mac", "alice")} +
@@ -466,21 +426,23 @@ Json registration_vectors(const crypto::Provider&) {
                 alerts("phone").field(
                     "alerts", Json::array({device_alert("mac"), alert("email", "a@example.com")})),
                 alerts("mac").field("alerts", Json::array({alert("email", "a@example.com")}))});
-  add(l, "alert-offline-after-a-month", "alerts wait for a device that is away for 31 days",
-      {"OfflineAlerts"}, {"REQ-ALERT-3"},
-      Steps{account("alice"), device("phone", "alice"),
-            Step("device.disconnect", {{"device", "phone"}}), device("mac", "alice"),
-            Step("clock.advance", {{"seconds", 31 * 86400}}),
-            Step("device.connect", {{"device", "phone"}}),
-            alerts("phone").field("alerts", Json::array({device_alert("mac")}))});
-  add(l, "alert-received-before-disconnect", "what reached an online device stays with it",
-      {"OfflineAlerts"}, {"REQ-ALERT-3"},
-      Steps{account("alice"), device("phone", "alice"), device("mac", "alice"),
-            Step("device.disconnect", {{"device", "phone"}}),
-            alerts("phone").field("alerts", Json::array({device_alert("mac")}))});
+  add_scenario(l, "alert-offline-after-a-month",
+               "alerts wait for a device that is away for 31 days", {"OfflineAlerts"},
+               {"REQ-ALERT-3"},
+               Steps{account("alice"), device("phone", "alice"),
+                     Step("device.disconnect", {{"device", "phone"}}), device("mac", "alice"),
+                     Step("clock.advance", {{"seconds", 31 * 86400}}),
+                     Step("device.connect", {{"device", "phone"}}),
+                     alerts("phone").field("alerts", Json::array({device_alert("mac")}))});
+  add_scenario(l, "alert-received-before-disconnect", "what reached an online device stays with it",
+               {"OfflineAlerts"}, {"REQ-ALERT-3"},
+               Steps{account("alice"), device("phone", "alice"), device("mac", "alice"),
+                     Step("device.disconnect", {{"device", "phone"}}),
+                     alerts("phone").field("alerts", Json::array({device_alert("mac")}))});
 
   // Removal (REQ-DIR-6).
-  add(l, "remove-device", "a removed device disappears from the next lookup", {"Removal"},
+  add_scenario(
+      l, "remove-device", "a removed device disappears from the next lookup", {"Removal"},
       {"REQ-DIR-6"},
       alice_with_phone() +
           Steps{device("mac", "alice"),
@@ -488,13 +450,14 @@ Json registration_vectors(const crypto::Provider&) {
                 lookup("a@example.com")
                     .count("devices", 1)
                     .field("devices.0.push_token", "$mac.push_token")});
-  add(l, "remove-handle", "a removed address is unknown at once", {"Removal", "UnverifiedHandle"},
-      {"REQ-DIR-6"},
-      alice_with_phone() +
-          Steps{Step("handle.remove", {{"account", "alice"}, {"handle", "a@example.com"}}),
-                lookup("a@example.com").error("unknown_handle")},
-      "unknown_handle");
-  add(l, "remove-device-of-other-account", "bob cannot remove alice's device", {"BadRequest"},
+  add_scenario(l, "remove-handle", "a removed address is unknown at once",
+               {"Removal", "UnverifiedHandle"}, {"REQ-DIR-6"},
+               alice_with_phone() +
+                   Steps{Step("handle.remove", {{"account", "alice"}, {"handle", "a@example.com"}}),
+                         lookup("a@example.com").error("unknown_handle")},
+               "unknown_handle");
+  add_scenario(
+      l, "remove-device-of-other-account", "bob cannot remove alice's device", {"BadRequest"},
       {"REQ-DIR-6", "REQ-DIR-4"},
       alice_with_phone() +
           Steps{account("bob"),
@@ -502,24 +465,25 @@ Json registration_vectors(const crypto::Provider&) {
                     .error("not_found"),
                 lookup("a@example.com").count("devices", 1)},
       "not_found");
-  add(l, "remove-handle-of-other-account", "bob cannot remove alice's address", {"BadRequest"},
-      {"REQ-DIR-6", "REQ-DIR-4"},
-      alice_with_phone() +
-          Steps{account("bob"),
-                Step("handle.remove", {{"account", "bob"}, {"handle", "a@example.com"}})
-                    .error("unknown_handle"),
-                lookup("a@example.com").count("devices", 1)},
-      "unknown_handle");
-  add(l, "removed-device-hears-nothing", "a removed device gets no alert about a later device",
+  add_scenario(l, "remove-handle-of-other-account", "bob cannot remove alice's address",
+               {"BadRequest"}, {"REQ-DIR-6", "REQ-DIR-4"},
+               alice_with_phone() +
+                   Steps{account("bob"),
+                         Step("handle.remove", {{"account", "bob"}, {"handle", "a@example.com"}})
+                             .error("unknown_handle"),
+                         lookup("a@example.com").count("devices", 1)},
+               "unknown_handle");
+  add_scenario(
+      l, "removed-device-hears-nothing", "a removed device gets no alert about a later device",
       {"Removal", "Alerts"}, {"REQ-DIR-6", "REQ-ALERT-3"},
       Steps{account("alice"), device("phone", "alice"),
             Step("device.remove", {{"account", "alice"}, {"push_token", "$phone.push_token"}}),
             device("mac", "alice"), alerts("phone").count("alerts", 0)});
-  add(l, "email-unknown-account", "an address for an account that does not exist", {"BadRequest"},
-      {"REQ-DIR-4"},
-      Steps{Step("email.add", {{"account", "nobody"}, {"email", "a@example.com"}})
-                .error("unknown_account")},
-      "unknown_account");
+  add_scenario(l, "email-unknown-account", "an address for an account that does not exist",
+               {"BadRequest"}, {"REQ-DIR-4"},
+               Steps{Step("email.add", {{"account", "nobody"}, {"email", "a@example.com"}})
+                         .error("unknown_account")},
+               "unknown_account");
 
   Json group;
   group["type"] = "RegistrationScenario";

@@ -1,0 +1,293 @@
+// Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Delivery ops: sending through the directory and the world's push relay,
+// receiving on a named device, the relay's and the blob store's state, and a
+// relay and an operator that misbehave on request (docs/shim-protocol.md,
+// docs/spec.md §8).
+//
+// The relay hands a push to an online device at once: it lands in the
+// device's inbox, and `receive` opens everything there in order. A device
+// that is offline has its pushes queued by the relay until it connects.
+#include <algorithm>
+
+#include "delivery/deviations.h"
+#include "imref/attachment.h"
+#include "imref/delivery.h"
+#include "imref/message.h"
+#include "ops.h"
+
+namespace imref::shim {
+
+namespace {
+
+using nlohmann::json;
+
+Result<WorldDevice*> device_named(World& world, const std::string& name) {
+  auto it = world.devices.find(name);
+  if (it == world.devices.end()) return make_error(Errc::not_found, "no device named " + name);
+  return it->second.get();
+}
+
+bool same(ByteView a, ByteView b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end());
+}
+
+// devices_of looks |handle| up and gives its devices in the directory's order.
+Result<std::vector<delivery::Device>> devices_of(Context& ctx, const std::string& handle) {
+  IMREF_TRY(auto records, ctx.world->directory.lookup(handle));
+  std::vector<delivery::Device> out;
+  for (const auto& r : records) {
+    IMREF_TRY(auto identity, ctx.cache.identity(ctx.provider, r.identity));
+    out.push_back(delivery::Device{handle, std::move(identity), r.push_token});
+  }
+  return out;
+}
+
+std::vector<std::string> string_list(const json& request, const char* name) {
+  const json& v = field(request, name);
+  if (!v.is_array()) throw BadRequest{std::string("field must be a list of strings: ") + name};
+  std::vector<std::string> out;
+  for (const auto& e : v) {
+    if (!e.is_string()) throw BadRequest{std::string("field must be a list of strings: ") + name};
+    out.push_back(e.get<std::string>());
+  }
+  return out;
+}
+
+// send: the device of |from| looks every handle up, seals once per device (the
+// recipients', then its own other devices) and pushes; attachments are
+// uploaded first. A refused send leaves no blob behind.
+OpResult op_send(Context& ctx) {
+  World& world = *ctx.world;
+  IMREF_TRY(WorldDevice * d, device_named(world, string_field(ctx.request, "device")));
+  const std::string from = string_field(ctx.request, "from");
+  const auto to = string_list(ctx.request, "to");
+  if (to.empty()) return make_error(Errc::invalid_argument, "no recipient");
+
+  IMREF_TRY(auto own, devices_of(ctx, from));
+  if (std::none_of(own.begin(), own.end(),
+                   [&](const delivery::Device& o) { return same(o.push_token, d->push_token); }))
+    return make_error(Errc::invalid_argument, "the device is not one of " + from + "'s devices");
+  std::vector<delivery::Device> recipients;
+  auto known = [&](const Bytes& token) {
+    auto has = [&](const delivery::Device& x) { return same(x.push_token, token); };
+    return std::any_of(own.begin(), own.end(), has) ||
+           std::any_of(recipients.begin(), recipients.end(), has);
+  };
+  Message m;
+  m.participants.push_back(from);
+  for (const auto& handle : to) {
+    IMREF_TRY(auto devices, devices_of(ctx, handle));
+    for (auto& r : devices)
+      if (!known(r.push_token)) recipients.push_back(std::move(r));
+    if (std::find(m.participants.begin(), m.participants.end(), handle) == m.participants.end())
+      m.participants.push_back(handle);
+  }
+
+  m.text = ctx.request.contains("text") ? string_field(ctx.request, "text") : "";
+  if (ctx.request.contains("group")) {
+    const json& g = field(ctx.request, "group");
+    m.group_id = string_field(g, "id");
+    m.group_name = string_field(g, "name");
+  }
+  m.uuid = uuid_string(world.rng.bytes(16));
+  std::vector<std::string> uploaded;
+  auto sent = [&]() -> Result<delivery::Report> {
+    if (ctx.request.contains("attachments")) {
+      const json& list = field(ctx.request, "attachments");
+      if (!list.is_array()) throw BadRequest{"field must be a list: attachments"};
+      for (const auto& a : list) {
+        Bytes content = hex_field(a, "content");
+        IMREF_TRY(auto ref, attachment::upload(ctx.provider, world.rng, world.blobs, content,
+                                               string_field(a, "name")));
+        uploaded.push_back(ref.url);
+        m.attachments.push_back(std::move(ref));
+      }
+    }
+    delivery::SendingDevice sender{d->keys.sender(), from, d->push_token};
+    return delivery::deliver(ctx.provider, world.rng, *world.relay, world.blobs, sender, recipients,
+                             own, m, world.clock.now(), ctx.bugs.delivery);
+  }();
+  if (!sent.ok()) {
+    for (const auto& url : uploaded) world.blobs.erase(url);
+    return sent.error();
+  }
+  return json{{"uuid", m.uuid}, {"pushes", sent->pushes}, {"via_attachment", sent->via_attachment}};
+}
+
+json attachment_json(Context& ctx, const AttachmentRef& ref) {
+  json a = {{"name", ref.name}, {"size", ref.size}};
+  auto content = attachment::fetch(ctx.provider, ctx.world->blobs, ref, ctx.bugs.delivery);
+  if (content.ok())
+    a["content"] = to_hex(*content);
+  else
+    a["error"] = errc_name(content.code());
+  return a;
+}
+
+json shown_json(Context& ctx, const delivery::Shown& s) {
+  const Message& m = s.message;
+  json out = {{"sender", s.sender},
+              {"timestamp", s.timestamp},
+              {"uuid", m.uuid},
+              {"text", m.text},
+              {"participants", m.participants}};
+  if (m.group_id) out["group"] = {{"id", *m.group_id}, {"name", m.group_name.value_or("")}};
+  json attachments = json::array();
+  for (const auto& a : m.attachments) attachments.push_back(attachment_json(ctx, a));
+  out["attachments"] = std::move(attachments);
+  return out;
+}
+
+// receive opens, in order, every push the relay has handed to the device.
+OpResult op_receive(Context& ctx) {
+  World& world = *ctx.world;
+  IMREF_TRY(WorldDevice * d, device_named(world, string_field(ctx.request, "device")));
+  if (!d->receiver) {
+    // The sender's identity comes from the directory: its handle's devices,
+    // the one with the push's sending token.
+    auto lookup = [w = &world, &cache = ctx.cache](
+                      std::string_view handle, ByteView token) -> std::optional<PublicIdentity> {
+      auto records = w->directory.lookup(std::string(handle));
+      if (!records.ok()) return std::nullopt;
+      for (const auto& r : *records) {
+        if (!same(r.push_token, token)) continue;
+        auto id = cache.identity(w->provider, r.identity);
+        if (id.ok()) return *id;
+      }
+      return std::nullopt;
+    };
+    d->receiver = std::make_unique<delivery::Receiver>(ctx.provider, d->keys.recipient(), lookup,
+                                                       world.blobs, ctx.bugs.delivery);
+  }
+  json shown = json::array(), failures = json::array();
+  size_t duplicates = 0;
+  while (!d->inbox.empty()) {
+    relay::Push p = std::move(d->inbox.front());
+    d->inbox.pop_front();
+    auto r = d->receiver->receive(p);
+    if (r.outcome == delivery::Received::Outcome::shown)
+      shown.push_back(shown_json(ctx, *r.shown));
+    else if (r.outcome == delivery::Received::Outcome::duplicate)
+      ++duplicates;
+    else
+      failures.push_back(errc_name(*r.error));
+  }
+  return json{{"shown", shown}, {"failures", failures}, {"duplicates", duplicates}};
+}
+
+OpResult op_relay_state(Context& ctx) {
+  const relay::Relay& r = *ctx.world->relay;
+  json pushes = json::array();
+  for (const auto& p : r.queued())
+    pushes.push_back({{"token", to_hex(p.token)},
+                      {"sender", p.sender},
+                      {"uuid", uuid_string(p.message_uuid)},
+                      {"size", p.payload.size()}});
+  return json{{"limit", r.limit()},
+              {"queued", pushes.size()},
+              {"pushes", pushes},
+              {"delivered", r.delivered()},
+              {"dropped", r.dropped()}};
+}
+
+// relay.configure sets the relay's limit (the protocol version); only an
+// empty relay may change.
+OpResult op_relay_configure(Context& ctx) {
+  World& world = *ctx.world;
+  const int64_t limit = int_field(ctx.request, "limit");
+  if (limit != 4096 && limit != 16384)
+    return make_error(Errc::invalid_argument, "limit must be 4096 or 16384");
+  if (!world.relay->queued().empty())
+    return make_error(Errc::invalid_argument, "the relay holds pushes");
+  auto version = limit == 4096 ? relay::PushVersion::v4k : relay::PushVersion::v16k;
+  world.relay = std::make_unique<relay::Relay>(world.clock, version, ctx.bugs.delivery);
+  for (const auto& [name, d] : world.devices) relay_presence(world, name);
+  return json{{"limit", world.relay->limit()}};
+}
+
+// relay.replay: a relay that recorded the traffic hands the device every push
+// it was ever handed, again.
+OpResult op_relay_replay(Context& ctx) {
+  IMREF_TRY(WorldDevice * d, device_named(*ctx.world, string_field(ctx.request, "device")));
+  for (const auto& p : d->handed) d->inbox.push_back(p);
+  return json{{"replayed", d->handed.size()}};
+}
+
+// relay.reorder: the pushes waiting for the device arrive in reverse order.
+OpResult op_relay_reorder(Context& ctx) {
+  IMREF_TRY(WorldDevice * d, device_named(*ctx.world, string_field(ctx.request, "device")));
+  std::reverse(d->inbox.begin(), d->inbox.end());
+  return json{{"pending", d->inbox.size()}};
+}
+
+// relay.rewrite: the relay changes the clear metadata (U and/or sP) of every
+// push waiting for the device.
+OpResult op_relay_rewrite(Context& ctx) {
+  IMREF_TRY(WorldDevice * d, device_named(*ctx.world, string_field(ctx.request, "device")));
+  std::optional<Bytes> uuid;
+  if (ctx.request.contains("uuid")) {
+    IMREF_TRY(uuid, uuid_bytes(string_field(ctx.request, "uuid")));
+  }
+  std::optional<std::string> sender;
+  if (ctx.request.contains("sender")) sender = string_field(ctx.request, "sender");
+  for (auto& p : d->inbox) {
+    if (uuid) p.message_uuid = *uuid;
+    if (sender) p.sender = *sender;
+  }
+  return json{{"rewritten", d->inbox.size()}};
+}
+
+OpResult op_blob_list(Context& ctx) {
+  json blobs = json::array();
+  for (const auto& [url, blob] : ctx.world->blobs.contents())
+    blobs.push_back(
+        {{"url", url}, {"size", blob.size()}, {"sha1", to_hex(ctx.provider.sha1(blob))}});
+  return json{{"blobs", blobs}};
+}
+
+// blob.tamper: the operator flips the low bit of one byte of a stored blob.
+OpResult op_blob_tamper(Context& ctx) {
+  const std::string url = string_field(ctx.request, "url");
+  IMREF_TRY(Bytes blob, ctx.world->blobs.get(url));
+  const int64_t offset = ctx.request.contains("offset") ? int_field(ctx.request, "offset") : 0;
+  if (offset < 0 || static_cast<uint64_t>(offset) >= blob.size())
+    return make_error(Errc::invalid_argument, "offset outside the blob");
+  blob[static_cast<size_t>(offset)] ^= 1;
+  IMREF_CHECK(ctx.world->blobs.replace(url, std::move(blob)));
+  return json::object();
+}
+
+}  // namespace
+
+void relay_presence(World& world, const std::string& name) {
+  auto it = world.devices.find(name);
+  if (it == world.devices.end()) return;
+  WorldDevice& d = *it->second;
+  if (!d.online) {
+    world.relay->disconnect(d.push_token);
+    return;
+  }
+  // The sink finds the device by name: a device refused at registration is
+  // erased, and what the relay hands to it then goes nowhere.
+  world.relay->connect(d.push_token, [w = &world, name](const relay::Push& p) {
+    auto found = w->devices.find(name);
+    if (found == w->devices.end()) return;
+    found->second->inbox.push_back(p);
+    found->second->handed.push_back(p);
+  });
+}
+
+void add_delivery_ops(OpTable& ops) {
+  ops.emplace("send", op_send);
+  ops.emplace("receive", op_receive);
+  ops.emplace("relay.state", op_relay_state);
+  ops.emplace("relay.configure", op_relay_configure);
+  ops.emplace("relay.replay", op_relay_replay);
+  ops.emplace("relay.reorder", op_relay_reorder);
+  ops.emplace("relay.rewrite", op_relay_rewrite);
+  ops.emplace("blob.list", op_blob_list);
+  ops.emplace("blob.tamper", op_blob_tamper);
+}
+
+}  // namespace imref::shim
