@@ -254,7 +254,7 @@ Json delivery_vectors(const crypto::Provider&) {
                                shown_once(receive("ipad"), "m", kAlice, twenty_four_k)});
   add_scenario(l, "long-message-tampered",
                "the operator changes the long-message blob: every receiver refuses it",
-               {"BlobTampering"}, {"REQ-ATTACH-3", "REQ-DELIVERY-8"},
+               {"BlobTampering"}, {"REQ-ATTACH-3", "REQ-DELIVERY-8", "REQ-DELIVERY-12"},
                world() + Steps{configure(4096), send("m", "phone", kAlice, {kCarol}, six_k),
                                Step("blob.list").count("blobs", 1).capture("blobs", "blobs"),
                                Step("blob.tamper", {{"url", "$blobs.0.url"}, {"offset", 100}}),
@@ -282,7 +282,7 @@ Json delivery_vectors(const crypto::Provider&) {
   add_scenario(
       l, "attachment-tampered",
       "the operator flips one bit of the attachment blob: the receiver refuses it, undecrypted",
-      {"BlobTampering"}, {"REQ-ATTACH-3"},
+      {"BlobTampering"}, {"REQ-ATTACH-3", "REQ-DELIVERY-12"},
       world() +
           Steps{send("m", "phone", kAlice, {kCarol}, "look",
                      {{"attachments", Json::array({{{"name", "p.jpg"}, {"content", photo_hex}}})}}),
