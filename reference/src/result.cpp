@@ -45,6 +45,14 @@ std::string_view errc_name(Errc code) {
       return "consent_required";
     case Errc::not_attested:
       return "not_attested";
+    case Errc::store_corrupt:
+      return "store_corrupt";
+    case Errc::bad_passcode:
+      return "bad_passcode";
+    case Errc::locked:
+      return "locked";
+    case Errc::io_error:
+      return "io_error";
   }
   return "unknown";
 }

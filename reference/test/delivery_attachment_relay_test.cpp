@@ -92,6 +92,10 @@ class Counting final : public crypto::Provider {
   Result<SecretBytes> hkdf_sha256(ByteView i, ByteView s, ByteView f, size_t n) const override {
     return p_.hkdf_sha256(i, s, f, n);
   }
+  Result<SecretBytes> scrypt(ByteView pw, ByteView salt, const crypto::ScryptParams& params,
+                             size_t len) const override {
+    return p_.scrypt(pw, salt, params, len);
+  }
   Result<Bytes> aes_ctr(ByteView k, ByteView c, ByteView in) const override {
     ++aes_calls;
     return p_.aes_ctr(k, c, in);

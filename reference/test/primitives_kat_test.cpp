@@ -8,6 +8,7 @@
 //   SHA-1, SHA-256       FIPS 180-2 appendix examples, "abc"
 //   HMAC-SHA256          RFC 4231 test case 2 ("Jefe")
 //   HKDF-SHA256          RFC 5869 A.1
+//   scrypt               RFC 7914 section 12, vectors 1 and 2
 //   AES-128/256-CTR      NIST SP 800-38A F.5.1 and F.5.5
 //   RSAES-OAEP SHA-1     RSA Labs pkcs-1v2-1-vec oaep-vect.txt, Example 1.1 (the
 //                        1024-bit key as PKCS#8, built from its n, e, d, p, q)
@@ -172,6 +173,32 @@ TEST_P(Primitives, HkdfLengthLimitIs255Blocks) {
   EXPECT_EQ(longest->size(), 255u * 32);
   EXPECT_EQ(outcome(provider().hkdf_sha256(Bytes(32, 1), {}, {}, 255 * 32 + 1)),
             "invalid_argument");
+}
+
+TEST_P(Primitives, ScryptRfc7914Section12) {
+  auto first = provider().scrypt({}, {}, {4, 1, 1}, 64);  // N = 16
+  ASSERT_TRUE(first.ok()) << errc_name(first.code());
+  EXPECT_EQ(to_hex(*first),
+            "77d6576238657b203b19ca42c18a0497f16b4844e3074ae8dfdffa3fede21442"
+            "fcd0069ded0948f8326a753a0fc81f17e8d3e0fb2e0d3628cf35e20c38d18906");
+  auto second = provider().scrypt(to_bytes("password"), to_bytes("NaCl"), {10, 8, 16}, 64);
+  ASSERT_TRUE(second.ok()) << errc_name(second.code());
+  EXPECT_EQ(to_hex(*second),
+            "fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b373162"
+            "2eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640");
+}
+
+// Both backends refuse exactly what scrypt_supported refuses.
+TEST_P(Primitives, ScryptBoundsAreTheSeams) {
+  const crypto::ScryptParams refused[] = {
+      {0, 1, 1}, {21, 1, 1}, {1, 0, 1}, {1, 33, 1},
+      {1, 1, 0}, {1, 1, 17}, {20, 9, 1}};  // 128 * 9 * 2^20 > 1 GiB
+  for (const auto& params : refused)
+    EXPECT_EQ(outcome(provider().scrypt(to_bytes("pw"), {}, params, 32)), "invalid_argument")
+        << int(params.log2_n) << " " << params.r << " " << params.p;
+  EXPECT_EQ(outcome(provider().scrypt(to_bytes("pw"), {}, {1, 1, 1}, 0)), "invalid_argument");
+  EXPECT_EQ(outcome(provider().scrypt(to_bytes("pw"), {}, {1, 1, 1}, 1025)), "invalid_argument");
+  EXPECT_EQ(outcome(provider().scrypt(to_bytes("pw"), {}, {1, 1, 1}, 1024)), "ok");
 }
 
 // ---- AES-CTR -----------------------------------------------------------------

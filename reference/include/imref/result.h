@@ -34,6 +34,10 @@ enum class Errc {
   bad_token,           // directory: confirmation token unknown, used, expired or elsewhere
   consent_required,    // directory: SMS verification needs the user's consent first
   not_attested,        // directory: the carrier does not attest this number for this SIM
+  store_corrupt,       // keychain: the store is damaged, truncated or forged
+  bad_passcode,        // keychain: the passcode does not open the store
+  locked,              // keychain: not unlocked since boot
+  io_error,            // keychain: the filesystem failed
 };
 
 // errc_name returns the wire name of |code|, e.g. "malformed_identity".

@@ -23,6 +23,7 @@
 #include <botan/pkcs8.h>
 #include <botan/pubkey.h>
 #include <botan/rsa.h>
+#include <botan/scrypt.h>
 #include <botan/stream_cipher.h>
 #include <botan/system_rng.h>
 
@@ -378,6 +379,19 @@ class BotanProvider final : public Provider {
       const auto kdf = fresh(*hkdf_sha256_);
       return secret_copy(kdf->derive_key(length, ikm.data(), ikm.size(), salt.data(), salt.size(),
                                          info.data(), info.size()));
+    });
+  }
+
+  Result<SecretBytes> scrypt(ByteView password, ByteView salt, const ScryptParams& params,
+                             size_t length) const override {
+    if (!scrypt_supported(params, length))
+      return make_error(Errc::invalid_argument, "scrypt parameters out of range");
+    return run(Errc::crypto_failure, [&]() -> Result<SecretBytes> {
+      Botan::Scrypt scrypt(size_t{1} << params.log2_n, params.r, params.p);
+      SecretBytes out(length);
+      scrypt.derive_key(out.data(), out.size(), reinterpret_cast<const char*>(password.data()),
+                        password.size(), salt.data(), salt.size());
+      return out;
     });
   }
 

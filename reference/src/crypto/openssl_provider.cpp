@@ -109,6 +109,7 @@ struct Algorithms {
   EVP_CIPHER* aes256_ctr = EVP_CIPHER_fetch(nullptr, "AES-256-CTR", nullptr);
   EVP_MAC* hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
   EVP_KDF* hkdf = EVP_KDF_fetch(nullptr, "HKDF", nullptr);
+  EVP_KDF* scrypt = EVP_KDF_fetch(nullptr, "SCRYPT", nullptr);
   EC_GROUP* p256 = EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1);
   ~Algorithms() {
     EVP_MD_free(sha1);
@@ -117,10 +118,11 @@ struct Algorithms {
     EVP_CIPHER_free(aes256_ctr);
     EVP_MAC_free(hmac);
     EVP_KDF_free(hkdf);
+    EVP_KDF_free(scrypt);
     EC_GROUP_free(p256);
   }
   bool complete() const {
-    return sha1 && sha256 && aes128_ctr && aes256_ctr && hmac && hkdf && p256;
+    return sha1 && sha256 && aes128_ctr && aes256_ctr && hmac && hkdf && scrypt && p256;
   }
   const EVP_MD* md(Hash h) const { return h == Hash::sha1 ? sha1 : sha256; }
 };
@@ -382,6 +384,34 @@ class OpensslProvider final : public Provider {
     SecretBytes out(length);
     if (!ctx || EVP_KDF_derive(ctx.get(), out.data(), out.size(), params) != 1)
       return failure(Errc::crypto_failure, "HKDF failed");
+    return out;
+  }
+
+  Result<SecretBytes> scrypt(ByteView password, ByteView salt, const ScryptParams& params,
+                             size_t length) const override {
+    if (!scrypt_supported(params, length))
+      return make_error(Errc::invalid_argument, "scrypt parameters out of range");
+    static uint8_t kEmpty = 0;
+    auto octets = [](const char* name, ByteView v) {
+      return OSSL_PARAM_construct_octet_string(
+          name, v.empty() ? &kEmpty : const_cast<uint8_t*>(v.data()), v.size());
+    };
+    uint64_t n = uint64_t{1} << params.log2_n;
+    uint32_t r = params.r, p = params.p;
+    // OpenSSL's default cap (32 MiB) is below what scrypt_supported allows;
+    // the cap here is the seam's bound plus scrypt's small extra buffers.
+    uint64_t max_mem = (uint64_t{1} << 30) + uint64_t{128} * r * (p + 2);
+    OSSL_PARAM ossl_params[] = {octets(OSSL_KDF_PARAM_PASSWORD, password),
+                                octets(OSSL_KDF_PARAM_SALT, salt),
+                                OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_N, &n),
+                                OSSL_PARAM_construct_uint32(OSSL_KDF_PARAM_SCRYPT_R, &r),
+                                OSSL_PARAM_construct_uint32(OSSL_KDF_PARAM_SCRYPT_P, &p),
+                                OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_MAXMEM, &max_mem),
+                                OSSL_PARAM_construct_end()};
+    KdfCtx ctx(EVP_KDF_CTX_new(alg_.scrypt));
+    SecretBytes out(length);
+    if (!ctx || EVP_KDF_derive(ctx.get(), out.data(), out.size(), ossl_params) != 1)
+      return failure(Errc::crypto_failure, "scrypt failed");
     return out;
   }
 

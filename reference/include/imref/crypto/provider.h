@@ -29,6 +29,23 @@ inline constexpr size_t kP256PointLen = 65;   // 04 ‖ X ‖ Y
 inline constexpr size_t kP256ScalarLen = 32;  // big-endian
 inline constexpr uint32_t kRsaExponent = 65537;
 
+// ScryptParams: cost N = 2^log2_n, block size r, parallelism p (RFC 7914).
+struct ScryptParams {
+  uint8_t log2_n = 0;
+  uint32_t r = 0;
+  uint32_t p = 0;
+};
+
+// scrypt_supported tells whether every backend runs |params| with an output
+// of |length| bytes: log2_n 1..20, r 1..32, p 1..16, 128·r·N at most 1 GiB,
+// length 1..1024. The bounds keep one call's memory and time finite.
+inline bool scrypt_supported(const ScryptParams& params, size_t length) {
+  return params.log2_n >= 1 && params.log2_n <= 20 && params.r >= 1 && params.r <= 32 &&
+         params.p >= 1 && params.p <= 16 &&
+         (uint64_t{128} * params.r << params.log2_n) <= (uint64_t{1} << 30) && length >= 1 &&
+         length <= 1024;
+}
+
 class RsaPublicKey {
  public:
   virtual ~RsaPublicKey() = default;
@@ -51,8 +68,7 @@ class RsaPrivateKey {
   virtual const RsaPublicKey& public_key() const = 0;
   // decrypt_oaep_sha1 returns Errc::decrypt_failed for every bad ciphertext,
   // whatever the reason (length, range, padding, label).
-  virtual Result<SecretBytes> decrypt_oaep_sha1(ByteView ciphertext,
-                                                ByteView label = {}) const = 0;
+  virtual Result<SecretBytes> decrypt_oaep_sha1(ByteView ciphertext, ByteView label = {}) const = 0;
   // pkcs8 returns the PKCS#8 PrivateKeyInfo DER encoding.
   virtual Result<SecretBytes> pkcs8() const = 0;
 };
@@ -91,6 +107,10 @@ class Provider {
   // hkdf_sha256 (RFC 5869). |length| above 255 * 32 is Errc::invalid_argument.
   virtual Result<SecretBytes> hkdf_sha256(ByteView ikm, ByteView salt, ByteView info,
                                           size_t length) const = 0;
+  // scrypt (RFC 7914) derives |length| bytes from |password| and |salt|.
+  // Parameters scrypt_supported refuses are Errc::invalid_argument.
+  virtual Result<SecretBytes> scrypt(ByteView password, ByteView salt, const ScryptParams& params,
+                                     size_t length) const = 0;
   // aes_ctr encrypts or decrypts |input| with AES-128 or AES-256 (by key
   // length) in CTR mode from the 16-byte |counter_block|, incrementing it as a
   // 128-bit big-endian integer.
