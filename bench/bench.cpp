@@ -11,6 +11,7 @@
 #include "imref/crypto/provider.h"
 #include "imref/delivery.h"
 #include "imref/device_keys.h"
+#include "imref/keychain.h"
 #include "imref/pair.h"
 
 namespace imref {
@@ -270,6 +271,28 @@ void BM_deliver_seal_open(benchmark::State& s, std::string name) {
   s.SetItemsProcessed(s.iterations() * n);
 }
 
+// Unlocking the keychain at the default parameters: keychain::open of a
+// store holding a device's three private keys (what the first unlock after
+// boot does besides reading the file), beside the scrypt call inside it.
+void BM_keychain_unlock(benchmark::State& s, std::string name) {
+  const auto& p = backend(name);
+  const auto& f = fixture(name);
+  keychain::Items items;
+  items.emplace("encryption", to_secret(f.alice.encryption_scalar()));
+  items.emplace("rsa.pkcs8", f.alice.rsa_pkcs8().value());
+  items.emplace("signing", to_secret(f.alice.signing_scalar()));
+  const Bytes passcode = to_bytes("123456");
+  auto key = keychain::PasscodeKey::derive(p, passcode, keychain::kDefaultParams, Bytes(16, 1));
+  const Bytes store = keychain::seal(p, key.value(), Bytes(16, 2), items).value();
+  for (auto _ : s) benchmark::DoNotOptimize(keychain::open(p, passcode, store));
+}
+void BM_scrypt_default(benchmark::State& s, std::string name) {
+  const auto& p = backend(name);
+  const auto& d = keychain::kDefaultParams;
+  for (auto _ : s)
+    benchmark::DoNotOptimize(p.scrypt(to_bytes("123456"), Bytes(16, 1), {d.log2_n, d.r, d.p}, 32));
+}
+
 void register_all() {
   for (std::string b : {"openssl", "botan"}) {
     benchmark::RegisterBenchmark(("sha1/" + b).c_str(), BM_sha1, b);
@@ -287,6 +310,10 @@ void register_all() {
     benchmark::RegisterBenchmark(("rsa1280_generate/" + b).c_str(), BM_rsa_generate, b)
         ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark(("identity_decode/" + b).c_str(), BM_identity_decode, b);
+    benchmark::RegisterBenchmark(("keychain_unlock/" + b).c_str(), BM_keychain_unlock, b)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("scrypt_default/" + b).c_str(), BM_scrypt_default, b)
+        ->Unit(benchmark::kMillisecond);
     benchmark::RegisterBenchmark(("pair_seal/" + b).c_str(), BM_pair_seal, b);
     benchmark::RegisterBenchmark(("pair_seal_primitives/" + b).c_str(), BM_pair_seal_primitives, b);
     benchmark::RegisterBenchmark(("pair_open/" + b).c_str(), BM_pair_open, b);

@@ -31,6 +31,7 @@ std::vector<Case> identity_suite(const SuiteContext& ctx, std::string& problem);
 std::vector<Case> pair_suite(const SuiteContext& ctx, std::string& problem);
 std::vector<Case> registration_suite(const SuiteContext& ctx, std::string& problem);
 std::vector<Case> delivery_suite(const SuiteContext& ctx, std::string& problem);
+std::vector<Case> keychain_suite(const SuiteContext& ctx, std::string& problem);
 
 struct Suite {
   const char* name;

@@ -102,7 +102,8 @@ const std::vector<Suite>& all_suites() {
   static const std::vector<Suite> kSuites = {{"identity", identity_suite},
                                              {"pair", pair_suite},
                                              {"registration", registration_suite},
-                                             {"delivery", delivery_suite}};
+                                             {"delivery", delivery_suite},
+                                             {"keychain", keychain_suite}};
   return kSuites;
 }
 

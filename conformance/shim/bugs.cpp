@@ -94,6 +94,15 @@ const std::vector<Switch>& switches() {
       {{"delivery-metadata-unchecked", "REQ-DELIVERY-10",
         "the receiver does not check the clear UUID and sender against the sealed message"},
        [](Bugs& b) { b.delivery.skip_metadata_check = true; }},
+      {{"keychain-no-mac-check", "REQ-KEYCHAIN-5",
+        "keychain.open decrypts without checking the tag"},
+       [](Bugs& b) { b.keychain.skip_mac_check = true; }},
+      {{"keychain-trailing-bytes", "REQ-KEYCHAIN-3",
+        "keychain.open ignores bytes after the checksum"},
+       [](Bugs& b) { b.keychain.accept_trailing_bytes = true; }},
+      {{"keychain-passcode-as-corrupt", "REQ-KEYCHAIN-6",
+        "keychain.open reports a wrong passcode as store_corrupt"},
+       [](Bugs& b) { b.keychain.wrong_passcode_as_corrupt = true; }},
   };
   return kSwitches;
 }

@@ -11,6 +11,7 @@
 #include "delivery/deviations.h"
 #include "directory/deviations.h"
 #include "imref/result.h"
+#include "keychain/deviations.h"
 #include "pair/deviations.h"
 
 namespace imref::shim {
@@ -30,6 +31,7 @@ struct Bugs {
   directory::Deviations directory;
   delivery::Deviations delivery;
   bool alerts_dropped_offline = false;  // REQ-ALERT-3 (the world's relay, registration_ops.cpp)
+  keychain::Deviations keychain;
   bool identity_lenient_framing = false;
   bool identity_hash_whole_blob = false;
   bool identity_strip_leading_zero = false;

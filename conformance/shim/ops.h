@@ -58,5 +58,6 @@ void add_delivery_ops(OpTable& ops);
 // that comes online gets its queued pushes at once (delivery_ops.cpp).
 // Registration calls it wherever a device is made or goes on or off line.
 void relay_presence(World& world, const std::string& name);
+void add_keychain_ops(OpTable& ops);  // keychain.seal, keychain.open (keychain_ops.cpp)
 
 }  // namespace imref::shim

@@ -56,6 +56,7 @@ const OpTable& op_table() {
     add_world_ops(ops);
     add_registration_ops(ops);
     add_delivery_ops(ops);
+    add_keychain_ops(ops);
     return ops;
   }();
   return kOps;

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
       {"pair_seal_test.json", imref::vectorgen::pair_seal_vectors},
       {"registration_test.json", imref::vectorgen::registration_vectors},
       {"delivery_test.json", imref::vectorgen::delivery_vectors},
+      {"keychain_test.json", imref::vectorgen::keychain_vectors},
   };
   for (const Output& out : outputs) {
     std::string path = std::string(argv[1]) + "/" + out.file;

@@ -24,6 +24,12 @@ struct Opened {
   Items items;
 };
 
+// seal_encoded seals an already encoded item list as is, unchecked: the
+// vector generator uses it to make stores whose tag is right but whose items
+// are malformed.
+Result<Bytes> seal_encoded(const crypto::Provider& provider, const PasscodeKey& key, ByteView nonce,
+                           ByteView encoded_items);
+
 Result<Opened> open_store(const crypto::Provider& provider, ByteView passcode, ByteView store,
                           const Deviations& bugs);
 

@@ -187,14 +187,15 @@ bool PasscodeKey::same_key(const PasscodeKey& other) const {
   return params_ == other.params_ && salt_ == other.salt_ && constant_time_equal(key_, other.key_);
 }
 
-Result<Bytes> seal(const crypto::Provider& provider, const PasscodeKey& key, ByteView nonce,
-                   const Items& items) {
+Result<Bytes> seal_encoded(const crypto::Provider& provider, const PasscodeKey& key, ByteView nonce,
+                           ByteView encoded_items) {
   if (nonce.size() != kNonceLen)
     return make_error(Errc::invalid_argument, "nonce must be 16 bytes");
-  IMREF_TRY(SecretBytes plain, encode_items(items));
+  if (encoded_items.size() > kMaxCiphertextLen)
+    return make_error(Errc::too_large, "items over 1 MiB");
   IMREF_TRY(SecretBytes keys, item_keys(provider, key, nonce));
   IMREF_TRY(Bytes ciphertext,
-            provider.aes_ctr(ByteView(keys).subspan(0, kKeyLen), Bytes(16, 0), plain));
+            provider.aes_ctr(ByteView(keys).subspan(0, kKeyLen), Bytes(16, 0), encoded_items));
   Bytes out(std::begin(kMagic), std::end(kMagic));
   out.push_back(kVersion);
   out.push_back(key.params().log2_n);
@@ -208,6 +209,12 @@ Result<Bytes> seal(const crypto::Provider& provider, const PasscodeKey& key, Byt
   append(out, provider.hmac_sha256(ByteView(keys).subspan(kKeyLen, kKeyLen), out));
   append(out, provider.sha256(out));
   return out;
+}
+
+Result<Bytes> seal(const crypto::Provider& provider, const PasscodeKey& key, ByteView nonce,
+                   const Items& items) {
+  IMREF_TRY(SecretBytes plain, encode_items(items));
+  return seal_encoded(provider, key, nonce, plain);
 }
 
 Result<Opened> open_store(const crypto::Provider& provider, ByteView passcode, ByteView store,

@@ -1,0 +1,51 @@
+// Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Ops of the keychain store codec (stateless): keychain.seal, keychain.open.
+#include "imref/keychain.h"
+#include "keychain/deviations.h"
+#include "ops.h"
+
+namespace imref::shim {
+
+namespace {
+
+using nlohmann::json;
+
+uint8_t byte_field(const json& obj, const char* name) {
+  const int64_t v = int_field(obj, name);
+  if (v < 0 || v > 255) throw BadRequest{std::string("field must be 0..255: ") + name};
+  return static_cast<uint8_t>(v);
+}
+
+OpResult op_keychain_seal(Context& ctx) {
+  const json& params = field(ctx.request, "params");
+  const keychain::KdfParams kdf{byte_field(params, "log2_n"), byte_field(params, "r"),
+                                byte_field(params, "p")};
+  const json& items_json = field(ctx.request, "items");
+  if (!items_json.is_object()) throw BadRequest{"field items must be an object"};
+  keychain::Items items;
+  for (auto it = items_json.begin(); it != items_json.end(); ++it)
+    items.emplace(it.key(), to_secret(hex_field(items_json, it.key().c_str())));
+  IMREF_TRY(auto key,
+            keychain::PasscodeKey::derive(ctx.provider, hex_field(ctx.request, "passcode"), kdf,
+                                          hex_field(ctx.request, "salt")));
+  IMREF_TRY(auto store, keychain::seal(ctx.provider, key, hex_field(ctx.request, "nonce"), items));
+  return json{{"store", to_hex(store)}};
+}
+
+OpResult op_keychain_open(Context& ctx) {
+  IMREF_TRY(auto opened, keychain::open_store(ctx.provider, hex_field(ctx.request, "passcode"),
+                                              hex_field(ctx.request, "store"), ctx.bugs.keychain));
+  json items = json::object();
+  for (const auto& [name, value] : opened.items) items[name] = to_hex(value);
+  return json{{"items", items}};
+}
+
+}  // namespace
+
+void add_keychain_ops(OpTable& ops) {
+  ops.emplace("keychain.seal", op_keychain_seal);
+  ops.emplace("keychain.open", op_keychain_open);
+}
+
+}  // namespace imref::shim
