@@ -32,6 +32,7 @@
 #include "crypto/backends.h"
 #include "crypto/ecdsa_signature.h"
 #include "crypto/p256_scalar.h"
+#include "crypto/rsa_key_rules.h"
 
 namespace imref::crypto {
 namespace {
@@ -202,10 +203,14 @@ class BotanRsaPrivateKey final : public RsaPrivateKey {
 };
 
 // parse_pkcs8_rsa reads a PrivateKeyInfo (RFC 5208) holding an rsaEncryption
-// key. It is parsed here rather than by PKCS8::load_key, which also takes
-// PEM, ignores trailing bytes and loads RSA-PSS and other RSA OIDs as plain RSA.
-// Throws Botan::Exception on any deviation.
+// key, once read_rsa_pkcs8 has found it in the one strict form (REQ-KEY-8):
+// Botan's BER decoder alone skips end-of-contents objects and keeps any
+// AlgorithmIdentifier parameters (findings F6, F7). Not PKCS8::load_key,
+// which also takes PEM and RSA-PSS keys. Throws Botan::Exception on any
+// deviation.
 std::unique_ptr<Botan::RSA_PrivateKey> parse_pkcs8_rsa(ByteView der) {
+  if (!read_rsa_pkcs8(der))
+    throw Botan::Decoding_Error("not a DER PKCS#8 rsaEncryption key of the one form");
   size_t version = 0;
   Botan::AlgorithmIdentifier algorithm;
   Botan::secure_vector<uint8_t> rsa_private_key;
@@ -432,14 +437,11 @@ class BotanProvider final : public Provider {
 
   Result<std::unique_ptr<RsaPublicKey>> rsa_public_from_components(
       ByteView modulus, ByteView exponent) const override {
-    if (modulus.empty() || exponent.empty())
-      return make_error(Errc::malformed_key, "empty RSA modulus or exponent");
+    if (!rsa_public_in_bounds(modulus, exponent))  // REQ-KEY-9
+      return make_error(Errc::malformed_key, "invalid RSA modulus or exponent");
     return run(Errc::malformed_key, [&]() -> Result<std::unique_ptr<RsaPublicKey>> {
       const Botan::BigInt n = to_bigint(modulus);
       const Botan::BigInt e = to_bigint(exponent);
-      // RFC 8017 §3.1: n is a product of odd primes, 3 <= e < n, e odd.
-      if (n.is_even() || e < 3 || e.is_even() || e >= n)
-        return make_error(Errc::malformed_key, "invalid RSA modulus or exponent");
       return make_key<RsaPublicKey, BotanRsaPublicKey>(Botan::RSA_PublicKey(n, e));
     });
   }

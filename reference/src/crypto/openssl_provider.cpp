@@ -27,6 +27,7 @@
 #include "crypto/backends.h"
 #include "crypto/ecdsa_signature.h"
 #include "crypto/p256_scalar.h"
+#include "crypto/rsa_key_rules.h"
 
 namespace imref::crypto {
 
@@ -75,30 +76,6 @@ Bytes pkey_bn_param(const EVP_PKEY* pkey, const char* name) {
   if (EVP_PKEY_get_bn_param(pkey, name, &raw) != 1) return {};
   Bn bn(raw);
   return bn_bytes(bn.get());
-}
-
-// is_pkcs8_v0 checks the PrivateKeyInfo frame: SEQUENCE { INTEGER 0,
-// AlgorithmIdentifier, ... }. OpenSSL 3.0's decoder, even when asked for
-// "PrivateKeyInfo", also takes a bare PKCS#1 RSAPrivateKey (which starts
-// INTEGER 0, INTEGER n); the Botan backend refuses it, so this one must too.
-bool is_pkcs8_v0(ByteView der) {
-  if (der.size() < 2 || der[0] != 0x30) return false;
-  size_t pos = 2;
-  if (der[1] & 0x80) pos += der[1] & 0x7f;  // long-form length octets
-  static constexpr uint8_t kVersion0ThenSequence[] = {0x02, 0x01, 0x00, 0x30};
-  return der.size() >= pos + sizeof kVersion0ThenSequence &&
-         std::equal(std::begin(kVersion0ThenSequence), std::end(kVersion0ThenSequence),
-                    der.begin() + static_cast<std::ptrdiff_t>(pos));
-}
-
-// rsa_public_usable refuses at import what OpenSSL 3 refuses at every public
-// operation (RSA_R_MODULUS_TOO_LARGE, RSA_R_BAD_E_VALUE), so an accepted key
-// never fails later with crypto_failure: n over 16384 bits, or e over 64 bits
-// with n over 3072 bits. (The limit macros besides the first are hidden with
-// the deprecated RSA API.)
-bool rsa_public_usable(const BIGNUM* n, const BIGNUM* e) {
-  const int n_bits = BN_num_bits(n);
-  return n_bits <= OPENSSL_RSA_MAX_MODULUS_BITS && (n_bits <= 3072 || BN_num_bits(e) <= 64);
 }
 
 // The algorithms every call uses, fetched once.
@@ -436,33 +413,20 @@ class OpensslProvider final : public Provider {
   Result<std::unique_ptr<RsaPrivateKey>> rsa_generate(Rng& rng, size_t bits) const override;
 
   Result<std::unique_ptr<RsaPrivateKey>> rsa_private_from_pkcs8(ByteView der) const override {
-    if (!is_pkcs8_v0(der)) return failure(Errc::malformed_key, "not a PKCS#8 v0 PrivateKeyInfo");
+    // The shared strict form (REQ-KEY-8) first: OpenSSL's decoder also takes
+    // a bare PKCS#1 key, other RSAPrivateKey versions and BER.
+    if (!read_rsa_pkcs8(der))
+      return failure(Errc::malformed_key, "not a DER PKCS#8 rsaEncryption key of the one form");
     EVP_PKEY* raw = nullptr;
     Owned<OSSL_DECODER_CTX, OSSL_DECODER_CTX_free> dec(OSSL_DECODER_CTX_new_for_pkey(
         &raw, "DER", "PrivateKeyInfo", "RSA", EVP_PKEY_KEYPAIR, nullptr, nullptr));
     const unsigned char* data = der.data();
     size_t left = der.size();
-    if (!dec || der.empty() || OSSL_DECODER_from_data(dec.get(), &data, &left) != 1 || !raw)
+    if (!dec || OSSL_DECODER_from_data(dec.get(), &data, &left) != 1 || !raw)
       return failure(Errc::malformed_key, "not a PKCS#8 RSA private key");
     Pkey pkey = wrap(raw);
-    if (left != 0) return failure(Errc::malformed_key, "bytes after the PKCS#8 key");
-    if (!EVP_PKEY_is_a(pkey.get(), "RSA"))
-      return failure(Errc::malformed_key, "PKCS#8 key is not RSA");
-    // Multi-prime keys (RFC 8017 version 1) are refused, as the Botan backend
-    // cannot read them.
-    BIGNUM* third_prime = nullptr;
-    if (EVP_PKEY_get_bn_param(pkey.get(), OSSL_PKEY_PARAM_RSA_FACTOR3, &third_prime) == 1) {
-      BN_clear_free(third_prime);
-      return failure(Errc::malformed_key, "multi-prime RSA key");
-    }
-    BIGNUM* n_raw = nullptr;
-    BIGNUM* e_raw = nullptr;
-    EVP_PKEY_get_bn_param(pkey.get(), OSSL_PKEY_PARAM_RSA_N, &n_raw);
-    Bn n(n_raw);
-    EVP_PKEY_get_bn_param(pkey.get(), OSSL_PKEY_PARAM_RSA_E, &e_raw);
-    Bn e(e_raw);
-    if (!n || !e || !rsa_public_usable(n.get(), e.get()))
-      return failure(Errc::malformed_key, "RSA key too large for OpenSSL");
+    if (left != 0 || !EVP_PKEY_is_a(pkey.get(), "RSA"))
+      return failure(Errc::malformed_key, "not a PKCS#8 RSA private key");
     PkeyCtx check(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey.get(), nullptr));
     // EVP_PKEY_check: n = pq, p and q prime, d and the CRT values consistent.
     if (!check || EVP_PKEY_check(check.get()) != 1)
@@ -472,12 +436,10 @@ class OpensslProvider final : public Provider {
 
   Result<std::unique_ptr<RsaPublicKey>> rsa_public_from_components(
       ByteView modulus, ByteView exponent) const override {
-    Bn n = bn_from(modulus), e = bn_from(exponent);
-    if (!n || !e || BN_is_zero(n.get()) || !BN_is_odd(n.get()) || !BN_is_odd(e.get()) ||
-        BN_cmp(e.get(), BN_value_one()) <= 0 || BN_is_word(e.get(), 1) ||
-        BN_cmp(e.get(), n.get()) >= 0 || BN_num_bits(e.get()) < 2 ||
-        !rsa_public_usable(n.get(), e.get()))
+    if (!rsa_public_in_bounds(modulus, exponent))  // REQ-KEY-9
       return failure(Errc::malformed_key, "RSA public key out of range");
+    Bn n = bn_from(modulus), e = bn_from(exponent);
+    if (!n || !e) return failure(Errc::crypto_failure, "RSA parameters");
     ParamBld bld(OSSL_PARAM_BLD_new());
     if (!bld || OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, n.get()) != 1 ||
         OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, e.get()) != 1)

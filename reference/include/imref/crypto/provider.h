@@ -119,8 +119,12 @@ class Provider {
   // rsa_generate makes an RSA key with e = 65537 from |rng| alone: the same
   // Rng output gives the same key on the same backend.
   virtual Result<std::unique_ptr<RsaPrivateKey>> rsa_generate(Rng& rng, size_t bits) const = 0;
-  // rsa_private_from_pkcs8 parses and checks a PKCS#8 RSA key (any size).
+  // rsa_private_from_pkcs8 parses and checks a PKCS#8 RSA key in the one DER
+  // form of REQ-KEY-8 (any size within REQ-KEY-9), else Errc::malformed_key.
   virtual Result<std::unique_ptr<RsaPrivateKey>> rsa_private_from_pkcs8(ByteView der) const = 0;
+  // rsa_public_from_components takes big-endian n and e within REQ-KEY-9
+  // (n odd, at most 16384 bits; e odd, 3 <= e < n, at most 64 bits), else
+  // Errc::malformed_key.
   virtual Result<std::unique_ptr<RsaPublicKey>> rsa_public_from_components(
       ByteView modulus, ByteView exponent) const = 0;
 
