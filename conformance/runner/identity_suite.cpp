@@ -5,6 +5,7 @@
 // cases that cross-check what the implementation generates.
 #include "imref/device_keys.h"
 #include "imref/identity.h"
+#include "output_checks.h"
 #include "property.h"
 #include "suites.h"
 #include "vector_node.h"
@@ -56,34 +57,9 @@ Case live(std::string name, std::vector<std::string> ops, std::function<Outcome(
 }
 
 // generate asks the implementation for a device and imports it with the
-// reference (REQ-KEY-1, -2, -7): the import enforces RSA-1280, e = 65537,
-// consistent private parts and in-range scalars.
+// reference.
 Outcome generated_keys_import(Session& s) {
-  Reply reply = s.call("device.generate");
-  if (!is_success(reply))
-    return Outcome::failed("device.generate failed", "success", describe(reply));
-  const json& d = reply.response["device"];
-  auto hex = [&](const char* name) {
-    return d.contains(name) && d[name].is_string()
-               ? from_hex(d[name].get<std::string>())
-               : Result<Bytes>(make_error(Errc::invalid_argument));
-  };
-  auto rsa = hex("rsa_private"), sig = hex("signing_private"), enc = hex("encryption_private");
-  auto identity = hex("identity"), enc_pub = hex("encryption_public");
-  if (!rsa.ok() || !sig.ok() || !enc.ok() || !identity.ok() || !enc_pub.ok())
-    return Outcome::failed("device.generate response lacks a hex field", "all five fields",
-                           reply.response.dump());
-  auto keys = DeviceKeys::import(s.reference(), *rsa, *sig, *enc);
-  if (!keys.ok())
-    return Outcome::failed("the reference refuses the generated keys", "importable keys",
-                           keys.error().detail);
-  if (keys->identity().blob() != *identity)
-    return Outcome::failed("identity does not match the generated keys",
-                           to_hex(keys->identity().blob()), to_hex(*identity));
-  if (keys->encryption_public() != *enc_pub)
-    return Outcome::failed("encryption_public does not match encryption_private",
-                           to_hex(keys->encryption_public()), to_hex(*enc_pub));
-  return Outcome::passed();
+  return check_generated_device(s, s.call("device.generate"));
 }
 
 // decode → encode must give the same blob, and every decoded field must be

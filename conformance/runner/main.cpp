@@ -12,6 +12,7 @@
 #include <map>
 #include <sstream>
 
+#include "case_file.h"
 #include "runner.h"
 #include "suites.h"
 
@@ -151,15 +152,10 @@ void save_counterexamples(const Options& o, const std::vector<CaseResult>& resul
                           const std::string& command, uint64_t seed) {
   for (const auto& r : results) {
     if (r.status != Status::fail || r.counterexample.is_null()) continue;
-    std::filesystem::create_directories(o.save_cases);
     std::string name = r.id;
     std::replace(name.begin(), name.end(), '/', '_');
-    std::string path = o.save_cases + "/" + name + ".json";
-    json file = r.counterexample;
-    file["seed"] = seed;
-    file["implementation"] = command;
-    file["reason"] = r.reason;
-    std::ofstream(path) << file.dump(1) << "\n";
+    std::string path = imref::check::save_case_file(o.save_cases, name, r,
+                                                    r.counterexample["input"], seed, command);
     std::cout << "saved counterexample " << path << " (replay: imref check --case " << path
               << " --iut ...)\n";
   }
@@ -168,20 +164,19 @@ void save_counterexamples(const Options& o, const std::vector<CaseResult>& resul
 // replay_case runs the one case a case file names, on the input it holds.
 int replay_case(const Options& o, imref::check::Iut& iut, const imref::crypto::Provider& reference,
                 const std::vector<imref::check::Case>& cases, uint64_t seed) {
-  std::ifstream in(o.case_file);
-  json file = json::parse(in, nullptr, false);
-  if (!in || file.is_discarded() || !file.is_object() || !file.contains("case") ||
-      !file["case"].is_string() || !file.contains("input")) {
-    std::cerr << "imref check: " << o.case_file << " is not a case file\n";
+  std::string problem;
+  auto file = imref::check::read_case_file(o.case_file, problem);
+  if (!file) {
+    std::cerr << "imref check: " << problem << "\n";
     return kExitCannotRun;
   }
-  std::string id = file["case"];
-  auto it = std::find_if(cases.begin(), cases.end(), [&](const auto& c) { return c.id == id; });
+  auto it = std::find_if(cases.begin(), cases.end(),
+                         [&](const auto& c) { return c.id == file->case_id; });
   if (it == cases.end() || !it->replay) {
-    std::cerr << "imref check: no replayable case " << id << "\n";
+    std::cerr << "imref check: no replayable case " << file->case_id << "\n";
     return kExitCannotRun;
   }
-  auto r = imref::check::run_one(iut, reference, *it, {seed, nullptr}, &file["input"]);
+  auto r = imref::check::run_one(iut, reference, *it, {seed, nullptr}, &file->input);
   bool failed = r.status == Status::fail;
   if (failed)
     std::cout << "FAIL " << r.id << ": " << r.reason << "; expected " << r.expected.substr(0, 300)

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "imref/pair.h"
+#include "output_checks.h"
 #include "pair_forge.h"
 #include "property.h"
 #include "suites.h"
@@ -54,52 +55,6 @@ json seal_request(const json& sender, const json& recipient, const std::string& 
        {{"signing_private", sender.at("signing_private")}, {"identity", sender.at("identity")}}},
       {"recipient_identity", recipient.at("identity")},
       {"plaintext", plaintext_hex}};
-}
-
-// check_sealed holds a payload the implementation sealed to the layout of
-// REQ-PAIR-1..5, by taking it apart with the recipient's private key.
-Outcome check_sealed(Session& s, const Reply& reply, const DeviceKeys& sender,
-                     const DeviceKeys& recipient, const Bytes& plaintext,
-                     const forge::Built* expected) {
-  if (!is_success(reply)) return Outcome::failed("pair.seal failed", "success", describe(reply));
-  auto payload = from_hex(field_string(reply, "payload"));
-  if (!payload.ok()) return Outcome::failed("payload is not hex", "hex", reply.response.dump());
-  auto parsed = pair::parse_payload(*payload);
-  if (!parsed.ok())
-    return Outcome::failed("payload framing is wrong", "0x02 ‖ u16 ‖ body ‖ u8 ‖ sig",
-                           parsed.error().detail);
-  if (!sender.identity()
-           .signing_key()
-           .verify(crypto::Hash::sha1, crypto::SigFormat::der, parsed->body, parsed->signature)
-           .ok())
-    return Outcome::failed("signature does not verify over SHA-1(body) in DER", "valid signature",
-                           to_hex(parsed->signature));
-  auto block = recipient.recipient().rsa->decrypt_oaep_sha1(ByteView(parsed->body).first(160));
-  if (!block.ok())
-    return Outcome::failed("RSA block is not RSA-OAEP-SHA1 to the recipient", "OAEP block",
-                           block.error().detail);
-  size_t inline_len = std::min<size_t>(100, plaintext.size());
-  if (block->size() != pair::kKeyLen + inline_len)
-    return Outcome::failed("RSA block holds the wrong number of bytes",
-                           std::to_string(pair::kKeyLen + inline_len),
-                           std::to_string(block->size()));
-  if (expected) {
-    ByteView key = ByteView(*block).first(pair::kKeyLen);
-    if (!std::equal(key.begin(), key.end(), expected->key.begin()))
-      return Outcome::failed("key is not seed ‖ tag", to_hex(expected->key), to_hex(key));
-    Bytes ct(block->begin() + pair::kKeyLen, block->end());
-    ct.insert(ct.end(), parsed->body.begin() + 160, parsed->body.end());
-    if (ct != expected->ciphertext)
-      return Outcome::failed("ciphertext is not AES-128-CTR from counter 1",
-                             to_hex(expected->ciphertext), to_hex(ct));
-  }
-  auto opened = pair::open(s.reference(), recipient.recipient(), sender.identity(), *payload);
-  if (!opened.ok())
-    return Outcome::failed("the reference cannot open it", "plaintext", opened.error().detail);
-  if (!std::equal(opened->begin(), opened->end(), plaintext.begin(), plaintext.end()))
-    return Outcome::failed("the reference opens a different plaintext", to_hex(plaintext),
-                           to_hex(*opened));
-  return Outcome::passed();
 }
 
 Outcome expect_plaintext(const Reply& reply, const std::string& want) {
