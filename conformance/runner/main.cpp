@@ -13,8 +13,10 @@
 #include <sstream>
 
 #include "case_file.h"
+#include "fuzz_command.h"
 #include "runner.h"
 #include "suites.h"
+#include "targets.h"
 
 namespace {
 
@@ -33,7 +35,10 @@ const char kUsage[] =
     "(docs/shim-protocol.md). Default: the built-in reference, imref-shim.\n"
     "A failed live case is shrunk to a minimal input and saved in --save-cases DIR\n"
     "(default imref-failures); --case FILE replays just that input.\n"
-    "Exit status: 0 nothing failed, 1 a case failed, 2 could not run.\n";
+    "Exit status: 0 nothing failed, 1 a case failed, 2 could not run.\n"
+    "\n"
+    "imref fuzz --iut \"COMMAND ARGS\" ... fuzzes an implementation against the\n"
+    "reference (imref fuzz --help).\n";
 
 struct Options {
   std::string iut;
@@ -243,7 +248,16 @@ int run_check(int argc, char** argv) {
   std::cout << "imref check: " << name << " (" << command << "), seed " << seed << ", "
             << cases.size() << " cases\n";
 
-  if (!o.case_file.empty()) return replay_case(o, iut, **reference, cases, seed);
+  if (!o.case_file.empty()) {
+    // imref fuzz saves its findings as cases of its own (conformance/fuzz/).
+    auto fuzz_cases = imref::iutfuzz::replay_cases(ctx, problem);
+    if (!problem.empty()) {
+      std::cerr << "imref check: " << problem << "\n";
+      return kExitCannotRun;
+    }
+    cases.insert(cases.end(), fuzz_cases.begin(), fuzz_cases.end());
+    return replay_case(o, iut, **reference, cases, seed);
+  }
 
   auto results = imref::check::run_cases(iut, **reference, cases, ops, {seed, nullptr});
   save_counterexamples(o, results, command, seed);
@@ -299,6 +313,8 @@ int run_check(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   if (argc >= 2 && std::string(argv[1]) == "check") return run_check(argc, argv);
+  if (argc >= 2 && std::string(argv[1]) == "fuzz")
+    return imref::iutfuzz::run_fuzz(argc, argv, self_dir(), IMREF_VECTORS_DIR);
   std::cerr << kUsage;
   return argc >= 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")
              ? kExitOk

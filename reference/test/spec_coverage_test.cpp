@@ -55,7 +55,8 @@ std::set<std::string> cited_by_vectors() {
 
 std::set<std::string> cited_by_tests() {
   std::set<std::string> out;
-  for (const char* dir : {"reference/test", "conformance/runner", "conformance/test"}) {
+  for (const char* dir : {"reference/test", "conformance/runner", "conformance/test",
+                          "conformance/fuzz", "conformance/fuzz/test"}) {
     for (const auto& entry : fs::directory_iterator(kRoot / dir)) {
       auto ext = entry.path().extension();
       if (ext != ".cpp" && ext != ".py" && entry.path().filename() != "CMakeLists.txt") continue;

@@ -1,0 +1,404 @@
+// Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+#include "targets.h"
+
+#include <algorithm>
+#include <array>
+
+#include "imref/device_keys.h"
+#include "imref/pair.h"
+#include "output_checks.h"
+#include "pair_forge.h"
+
+namespace imref::iutfuzz {
+
+using check::Outcome;
+using check::Reply;
+using check::Session;
+
+json Reference::answer(const std::string& op, json fields) {
+  fields["op"] = op;
+  fields["id"] = 0;
+  json response = shim_.handle(fields);
+  last_verdict_ = response.value("ok", false) ? "ok"
+                                              : response.value("error", std::string()) + ": " +
+                                                    response.value("detail", std::string());
+  return response;
+}
+
+namespace {
+
+// The devices of vectors/pair_open_test.json: alice sends to bob (group 0),
+// mallory re-signs (group 1). Imported into the reference to check what the
+// implementation seals, and into Botan to sign forged payloads: Botan signs
+// with RFC 6979, so the same fuzzer bytes always make the same request.
+struct Devices {
+  DeviceKeys alice, bob;
+  const crypto::Provider* botan;
+  std::shared_ptr<const crypto::EcPrivateKey> alice_signer, mallory_signer;  // in Botan
+  json alice_json, bob_json, mallory_json;
+};
+
+Result<DeviceKeys> import_device(const crypto::Provider& p, const json& d) {
+  auto field = [&](const char* name) {
+    return d.contains(name) && d[name].is_string()
+               ? from_hex(d[name].get<std::string>())
+               : Result<Bytes>(make_error(Errc::invalid_argument, std::string("no ") + name));
+  };
+  IMREF_TRY(Bytes rsa, field("rsa_private"));
+  IMREF_TRY(Bytes sig, field("signing_private"));
+  IMREF_TRY(Bytes enc, field("encryption_private"));
+  return DeviceKeys::import(p, rsa, sig, enc);
+}
+
+// ByteReader takes fields off the front of fuzzer bytes; past the end it
+// gives zeros and empty strings, so any bytes make an input.
+class ByteReader {
+ public:
+  explicit ByteReader(ByteView data) : data_(data) {}
+  uint8_t u8() { return data_.empty() ? 0 : take(1)[0]; }
+  Bytes bytes(size_t n) { return take(std::min(n, data_.size())); }
+  Bytes rest() { return take(data_.size()); }
+
+ private:
+  Bytes take(size_t n) {
+    Bytes out(data_.begin(), data_.begin() + static_cast<std::ptrdiff_t>(n));
+    data_ = data_.subspan(n);
+    return out;
+  }
+  ByteView data_;
+};
+
+Bytes concat(std::initializer_list<ByteView> parts) {
+  Bytes out;
+  for (ByteView p : parts) append(out, p);
+  return out;
+}
+
+Bytes unhex(const json& v) {
+  return from_hex(v.get<std::string>()).value();
+}
+
+Bytes filler(size_t n) {
+  Bytes b(n);
+  for (size_t i = 0; i < n; ++i) b[i] = static_cast<uint8_t>(i * 7 + 1);
+  return b;
+}
+
+// compare holds the implementation's answer to the reference's: the same
+// verdict (success, or the same error code) and on success the same |fields|.
+Outcome compare(const Reply& iut, const json& ref, const std::vector<std::string>& fields) {
+  const bool ref_ok = ref.value("ok", false);
+  const std::string want = ref_ok ? "success" : "error " + ref.value("error", std::string());
+  if (!iut.ok()) return Outcome::failed(iut.problem, want, check::describe(iut));
+  const bool iut_ok = iut.response.value("ok", false);
+  if (ref_ok != iut_ok)
+    return Outcome::failed(ref_ok ? "refused an input the reference accepts"
+                                  : "accepted an input the reference refuses",
+                           want, check::describe(iut));
+  if (!ref_ok) {
+    if (iut.response.value("error", std::string()) != ref.value("error", std::string()))
+      return Outcome::failed("wrong error class", want, check::describe(iut));
+    return Outcome::passed();
+  }
+  for (const std::string& f : fields) {
+    std::string expected = ref.value(f, std::string());
+    std::string got = check::field_string(iut, f.c_str());
+    if (got != expected) return Outcome::failed("wrong " + f, expected, got);
+  }
+  return Outcome::passed();
+}
+
+// A target whose check is one request compared field by field.
+Target compared(std::string op, size_t max_len, std::vector<Bytes> seeds,
+                std::function<std::optional<json>(ByteView)> input, std::vector<std::string> fields,
+                std::shared_ptr<Reference> reference) {
+  auto check = [op, fields, reference](Session& s, const json& in) {
+    Reply reply = s.call(op, in);
+    return compare(reply, reference->answer(op, in), fields);
+  };
+  return Target{op, {op}, max_len, std::move(seeds), std::move(input), std::move(check)};
+}
+
+// identity.decode: the bytes are the blob.
+Target identity_decode(const json& decode_file, const json& real,
+                       std::shared_ptr<Reference> reference) {
+  std::vector<Bytes> seeds;
+  for (const auto& g : decode_file.at("testGroups"))
+    for (const auto& t : g.at("tests")) seeds.push_back(unhex(t.at("identity")));
+  seeds.push_back(unhex(real.at("identity_blob").at("hex")));
+  return compared(
+      "identity.decode", 1024, std::move(seeds),
+      [](ByteView data) {
+        return json{{"identity", to_hex(data)}};
+      },
+      {"signing_public", "rsa_modulus", "rsa_exponent", "identity_hash"}, std::move(reference));
+}
+
+// identity.encode: a byte whose low 7 bits are the length of the signing
+// point and whose top bit puts a zero byte before the modulus (as a DER
+// INTEGER carries it: the mistake REQ-ID-1 rules out), the point, then the
+// modulus.
+constexpr uint8_t kSignByte = 0x80;
+
+Target identity_encode(const json& encode_file, const json& decode_file,
+                       std::shared_ptr<Reference> reference) {
+  std::vector<Bytes> seeds;
+  auto add = [&](const json& t) {
+    Bytes point = unhex(t.at("signing_public"));
+    seeds.push_back(concat({Bytes{static_cast<uint8_t>(point.size() & ~kSignByte)}, point,
+                            unhex(t.at("rsa_modulus"))}));
+  };
+  for (const auto& g : encode_file.at("testGroups"))
+    for (const auto& t : g.at("tests")) add(t);
+  for (const auto& g : decode_file.at("testGroups"))
+    for (const auto& t : g.at("tests"))
+      if (t.at("result") == "valid") add(t);
+  return compared(
+      "identity.encode", 1024, std::move(seeds),
+      [](ByteView data) {
+        ByteReader r(data);
+        const uint8_t head = r.u8();
+        Bytes point = r.bytes(head & ~kSignByte);
+        Bytes modulus = head & kSignByte ? Bytes{0} : Bytes{};
+        append(modulus, r.rest());
+        return json{{"signing_public", to_hex(point)}, {"rsa_modulus", to_hex(modulus)}};
+      },
+      {"identity"}, std::move(reference));
+}
+
+// pair.open. The first byte picks the sender (alice, or mallory for the
+// re-signing attack of REQ-PAIR-15) and how the rest becomes a payload:
+//   0  the rest is the payload;
+//   1  the rest is a body, which the sender signs;
+//   2  the rest is a recipe (variant, parameter, 11-byte seed, plaintext)
+//      that conformance/forge builds with at most one deviation from seal(),
+//      and the sender signs.
+// Signing inside the payload is how mutations get past the signature check.
+enum : uint8_t { kRawPayload = 0, kSignedBody = 1, kRecipe = 2, kMallory = 3 };
+
+std::optional<Bytes> recipe_body(const Devices& d, ByteView data, ByteReader& r) {
+  forge::Recipe recipe;
+  const uint8_t variant = r.u8(), param = r.u8();
+  recipe.seed = r.bytes(pair::kSeedLen);
+  recipe.seed.resize(pair::kSeedLen);
+  recipe.plaintext = r.rest();
+  switch (variant % 8) {
+    case 0:  // what seal() does
+      break;
+    case 1:  // another split of the ciphertext between the RSA block and the tail
+      recipe.inline_len = param % (std::min<size_t>(recipe.plaintext.size(), 102) + 1);
+      break;
+    case 2:
+      recipe.flip_tag_bit = param % 40;
+      break;
+    case 3: {
+      static constexpr std::array kTags = {forge::Recipe::Tag::no_identities,
+                                           forge::Recipe::Tag::swapped,
+                                           forge::Recipe::Tag::no_version};
+      recipe.tag = kTags[param % kTags.size()];
+      break;
+    }
+    case 4:
+      recipe.counter_last = param;
+      break;
+    case 5:  // a truncated or zero-extended RSA block
+      recipe.block_plain_len = param % 119;
+      break;
+    case 6:
+      recipe.oaep_label = Bytes{param};
+      break;
+    case 7:  // the RSA block encrypted to alice, not bob
+      recipe.oaep_to = &d.alice.identity();
+      break;
+  }
+  // OAEP padding draws randomness: take it from the input, so the input alone
+  // fixes the payload (case_seed is FNV-1a of the string).
+  crypto::DeterministicRng rng(check::case_seed(0, std::string(data.begin(), data.end())),
+                               "imref fuzz recipe");
+  auto built = forge::build_body(*d.botan, rng, d.alice.identity(), d.bob.identity(), recipe);
+  if (!built.ok()) return std::nullopt;  // a split or length the block cannot hold
+  return built->body;
+}
+
+std::optional<json> pair_open_input(const Devices& d, ByteView data) {
+  ByteReader r(data);
+  const uint8_t mode = r.u8() % 6;
+  const bool mallory = mode >= kMallory;
+  const json& sender = mallory ? d.mallory_json : d.alice_json;
+  const auto& signer = mallory ? d.mallory_signer : d.alice_signer;
+  Bytes payload;
+  switch (mode % kMallory) {
+    case kRawPayload:
+      payload = r.rest();
+      break;
+    case kSignedBody:
+    case kRecipe: {
+      auto body = mode % kMallory == kRecipe ? recipe_body(d, data, r) : r.rest();
+      if (!body) return std::nullopt;
+      auto signed_payload = forge::signed_payload(*signer, *body);
+      if (!signed_payload.ok()) return std::nullopt;  // body over 65,535 bytes
+      payload = std::move(signed_payload).value();
+      break;
+    }
+  }
+  return json{
+      {"recipient",
+       {{"rsa_private", d.bob_json.at("rsa_private")}, {"identity", d.bob_json.at("identity")}}},
+      {"sender_identity", sender.at("identity")},
+      {"payload", to_hex(payload)}};
+}
+
+Target pair_open(std::shared_ptr<const Devices> d, const json& open_file,
+                 std::shared_ptr<Reference> reference) {
+  std::vector<Bytes> seeds;
+  const auto& groups = open_file.at("testGroups");
+  for (size_t g = 0; g < groups.size() && g < 2; ++g)  // 0: alice; 1: mallory re-signs
+    for (const auto& t : groups.at(g).at("tests"))
+      seeds.push_back(concat({Bytes{g == 0 ? kRawPayload : kMallory}, unhex(t.at("payload"))}));
+  for (uint8_t variant = 0; variant < 8; ++variant)
+    for (size_t len : {0, 1, 100, 101, 300})
+      seeds.push_back(concat({Bytes{kRecipe, variant, static_cast<uint8_t>(len + variant)},
+                              filler(pair::kSeedLen), filler(len)}));
+  seeds.push_back(concat({Bytes{kMallory + kRecipe, 0, 0}, filler(pair::kSeedLen), filler(40)}));
+  auto input = [d](ByteView data) { return pair_open_input(*d, data); };
+  return compared("pair.open", 70000, std::move(seeds), input, {"plaintext"}, std::move(reference));
+}
+
+// pair.seal from alice to bob. The first byte picks the seed: 0 the next 11
+// bytes; 1 none (the implementation draws one); 2 a length byte (0-23) and
+// that many bytes. The rest is the plaintext. When both seal, what the
+// implementation sealed must open in the reference, with the key and
+// ciphertext a given seed fixes (check_sealed); otherwise the error classes
+// must agree.
+enum : uint8_t { kSeed = 0, kNoSeed = 1, kSeedOfAnyLength = 2 };
+
+Target pair_seal(std::shared_ptr<const Devices> d, const json& seal_file,
+                 std::shared_ptr<Reference> reference) {
+  std::vector<Bytes> seeds;
+  for (const auto& g : seal_file.at("testGroups"))
+    for (const auto& t : g.at("tests")) {
+      Bytes seed = unhex(t.at("seed")), plaintext = unhex(t.at("plaintext"));
+      if (seed.size() == pair::kSeedLen)
+        seeds.push_back(concat({Bytes{kSeed}, seed, plaintext}));
+      else
+        seeds.push_back(
+            concat({Bytes{kSeedOfAnyLength, static_cast<uint8_t>(seed.size())}, seed, plaintext}));
+    }
+  for (size_t len : {0, 1, 100, 101, 300}) seeds.push_back(concat({Bytes{kNoSeed}, filler(len)}));
+
+  auto input = [d](ByteView data) -> std::optional<json> {
+    ByteReader r(data);
+    const uint8_t mode = r.u8() % 3;
+    std::optional<Bytes> seed;
+    if (mode == kSeed) {
+      seed = r.bytes(pair::kSeedLen);
+      seed->resize(pair::kSeedLen);
+    } else if (mode == kSeedOfAnyLength) {
+      seed = r.bytes(r.u8() % 24);
+    }
+    json in = {{"sender",
+                {{"signing_private", d->alice_json.at("signing_private")},
+                 {"identity", d->alice_json.at("identity")}}},
+               {"recipient_identity", d->bob_json.at("identity")},
+               {"plaintext", to_hex(r.rest())}};
+    if (seed) in["seed"] = to_hex(*seed);
+    return in;
+  };
+  auto check = [d, reference](Session& s, const json& in) {
+    Reply reply = s.call("pair.seal", in);
+    json ref = reference->answer("pair.seal", in);
+    if (!reply.ok() || !ref.value("ok", false) || !check::is_success(reply))
+      return compare(reply, ref, {});
+    Bytes plaintext = unhex(in.at("plaintext"));
+    std::optional<forge::Built> expected;
+    if (in.contains("seed")) {
+      forge::Recipe recipe;
+      recipe.plaintext = plaintext;
+      recipe.seed = unhex(in.at("seed"));
+      expected =
+          forge::build_body(s.reference(), s.rng(), d->alice.identity(), d->bob.identity(), recipe)
+              .value();
+    }
+    return check::check_sealed(s, reply, d->alice, d->bob, plaintext,
+                               expected ? &*expected : nullptr);
+  };
+  return Target{"pair.seal", {"pair.seal"}, 70000, std::move(seeds), input, check};
+}
+
+// device.generate takes no input: each fuzzer input asks for a fresh device,
+// which the reference imports (check_generated_device). Mutation cannot
+// steer it; the target samples the implementation's key generator, so a
+// defect that shows in some keys only turns up as inputs go by.
+Target device_generate() {
+  return Target{"device.generate",
+                {"device.generate"},
+                16,
+                {Bytes{}},
+                [](ByteView) { return json::object(); },
+                [](Session& s, const json&) {
+                  return check::check_generated_device(s, s.call("device.generate"));
+                }};
+}
+
+}  // namespace
+
+std::optional<Targets> make_targets(const check::SuiteContext& ctx, std::string& problem) {
+  json decode = check::load_vector_file(ctx, "identity_decode_test.json", problem);
+  json encode =
+      problem.empty() ? check::load_vector_file(ctx, "identity_encode_test.json", problem) : json();
+  json real = problem.empty() ? check::load_json_file(ctx, "external/real-artifacts.json", problem)
+                              : json();
+  json open =
+      problem.empty() ? check::load_vector_file(ctx, "pair_open_test.json", problem) : json();
+  json seal =
+      problem.empty() ? check::load_vector_file(ctx, "pair_seal_test.json", problem) : json();
+  if (!problem.empty()) return std::nullopt;
+  try {
+    const json& alice = open.at("testGroups").at(0).at("sender");
+    const json& bob = open.at("testGroups").at(0).at("recipient");
+    const json& mallory = open.at("testGroups").at(1).at("sender");
+    auto botan_provider = crypto::get_provider("botan");
+    if (!botan_provider.ok()) {
+      problem = botan_provider.error().detail;
+      return std::nullopt;
+    }
+    const crypto::Provider& botan = **botan_provider;
+    auto a = import_device(ctx.reference, alice), b = import_device(ctx.reference, bob);
+    auto a_botan = import_device(botan, alice), m_botan = import_device(botan, mallory);
+    if (!a.ok() || !b.ok() || !a_botan.ok() || !m_botan.ok()) {
+      problem = "the keys of pair_open_test.json do not import";
+      return std::nullopt;
+    }
+    auto devices = std::make_shared<const Devices>(Devices{
+        *a, *b, &botan, a_botan->sender().signing, m_botan->sender().signing, alice, bob, mallory});
+    Targets t{std::make_shared<Reference>(ctx.reference), {}};
+    t.list.push_back(identity_decode(decode, real, t.reference));
+    t.list.push_back(identity_encode(encode, decode, t.reference));
+    t.list.push_back(pair_open(devices, open, t.reference));
+    t.list.push_back(pair_seal(devices, seal, t.reference));
+    t.list.push_back(device_generate());
+    return t;
+  } catch (const std::exception& e) {
+    // A vector file of another shape (json type_error, out_of_range, or a
+    // field that is not hex): say so, do not die.
+    problem = std::string("the vector files are not what imref fuzz reads: ") + e.what();
+    return std::nullopt;
+  }
+}
+
+check::Case as_case(const Target& target) {
+  return check::Case{
+      "fuzz/" + target.name, "fuzz", target.ops,
+      [](Session&) { return Outcome::failed("fuzz cases replay saved inputs only"); },
+      target.check};
+}
+
+std::vector<check::Case> replay_cases(const check::SuiteContext& ctx, std::string& problem) {
+  auto targets = make_targets(ctx, problem);
+  std::vector<check::Case> cases;
+  if (targets)
+    for (const auto& t : targets->list) cases.push_back(as_case(t));
+  return cases;
+}
+
+}  // namespace imref::iutfuzz
