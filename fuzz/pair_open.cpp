@@ -17,8 +17,6 @@
 //   - mode 2: the standard recipe and its allowed variations (any inline
 //     split) open to the plaintext; every deviation is decrypt_failed;
 //   - whatever opens, sealed again (either backend) opens to the same bytes.
-#include <array>
-
 #include "common.h"
 #include "imref/pair.h"
 #include "pair_forge.h"
@@ -42,39 +40,18 @@ std::optional<Built> from_recipe(Reader& r) {
   recipe.seed.resize(pair::kSeedLen);
   recipe.plaintext = r.rest();
   const size_t natural_inline = std::min(pair::kInlineCiphertextLen, recipe.plaintext.size());
-  bool valid = true;
-  switch (variant % 8) {
+  forge::apply_variant(recipe, variant, param, d.alice.identity());
+  bool valid = false;
+  switch (variant % forge::kVariants) {
     case 0:  // exactly what seal() does
-      break;
     case 1:  // any split of the ciphertext between block and tail opens (REQ-PAIR-13)
-      recipe.inline_len = param % (std::min<size_t>(recipe.plaintext.size(), 102) + 1);
-      break;
-    case 2:
-      recipe.flip_tag_bit = param % 40;
-      valid = false;
-      break;
-    case 3: {
-      static constexpr std::array kTags = {forge::Recipe::Tag::no_identities,
-                                           forge::Recipe::Tag::swapped,
-                                           forge::Recipe::Tag::no_version};
-      recipe.tag = kTags[param % kTags.size()];
-      valid = false;
-      break;
-    }
     case 4:  // another initial counter: valid only where the keystream agrees (below)
-      recipe.counter_last = param;
+      valid = true;
       break;
-    case 5:  // a truncated or zero-extended RSA block
-      recipe.block_plain_len = param % 119;
+    case 5:  // a truncated or zero-extended RSA block: valid at its natural length
       valid = *recipe.block_plain_len == pair::kKeyLen + natural_inline;
       break;
-    case 6:
-      recipe.oaep_label = Bytes{param};
-      valid = false;
-      break;
-    case 7:  // block encrypted to alice, not bob
-      recipe.oaep_to = &d.alice.identity();
-      valid = false;
+    default:  // a flipped tag bit, a tag over other fields, an OAEP label, another key
       break;
   }
   auto rng = rng_for(recipe.plaintext, "pair_open recipe");

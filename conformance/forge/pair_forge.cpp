@@ -2,6 +2,7 @@
 #include "pair_forge.h"
 
 #include <algorithm>
+#include <array>
 
 #include "imref/pair.h"
 
@@ -38,6 +39,36 @@ Result<Built> build_body(const crypto::Provider& provider, crypto::Rng& rng,
   IMREF_TRY(b.body, to.encryption_key().encrypt_oaep_sha1(rng, block_plain, r.oaep_label));
   b.body.insert(b.body.end(), b.ciphertext.begin() + inline_len, b.ciphertext.end());
   return b;
+}
+
+void apply_variant(Recipe& recipe, uint8_t variant, uint8_t param, const PublicIdentity& other) {
+  static constexpr std::array kTags = {Recipe::Tag::no_identities, Recipe::Tag::swapped,
+                                       Recipe::Tag::no_version};
+  switch (variant % kVariants) {
+    case 1:
+      recipe.inline_len = param % (std::min<size_t>(recipe.plaintext.size(), 102) + 1);
+      break;
+    case 2:
+      recipe.flip_tag_bit = param % 40;
+      break;
+    case 3:
+      recipe.tag = kTags[param % kTags.size()];
+      break;
+    case 4:
+      recipe.counter_last = param;
+      break;
+    case 5:
+      recipe.block_plain_len = param % 119;
+      break;
+    case 6:
+      recipe.oaep_label = Bytes{param};
+      break;
+    case 7:
+      recipe.oaep_to = &other;
+      break;
+    default:  // 0: what seal() does
+      break;
+  }
 }
 
 Result<Bytes> signed_payload(const crypto::EcPrivateKey& signer, ByteView body, crypto::Hash hash,

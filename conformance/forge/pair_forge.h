@@ -39,6 +39,15 @@ Result<Built> build_body(const crypto::Provider& provider, crypto::Rng& rng,
                          const PublicIdentity& sender, const PublicIdentity& recipient,
                          const Recipe& recipe);
 
+// Fuzzers (fuzz/pair_open.cpp, imref fuzz) pick a deviation by number:
+// 0 none, 1 another split of the ciphertext between RSA block and tail,
+// 2 a flipped tag bit, 3 a tag over other fields, 4 another initial counter,
+// 5 a truncated or zero-extended RSA block, 6 an OAEP label, 7 the RSA block
+// encrypted to |other|. apply_variant sets deviation |variant| % kVariants,
+// sized by |param|, on |recipe|, whose plaintext is already set.
+inline constexpr uint8_t kVariants = 8;
+void apply_variant(Recipe& recipe, uint8_t variant, uint8_t param, const PublicIdentity& other);
+
 // signed_payload signs |body| (SHA-1, DER unless told) and frames it.
 Result<Bytes> signed_payload(const crypto::EcPrivateKey& signer, ByteView body,
                              crypto::Hash hash = crypto::Hash::sha1,

@@ -16,6 +16,7 @@
 
 #include "builtin_engine.h"
 #include "case_file.h"
+#include "cli.h"
 #include "runner.h"
 
 namespace imref::iutfuzz {
@@ -48,14 +49,7 @@ struct Options {
 bool parse_args(int argc, char** argv, Options& o, std::string& problem) {
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i], v;
-    auto value = [&](std::string& out) {
-      if (i + 1 >= argc) {
-        problem = a + " needs a value";
-        return false;
-      }
-      out = argv[++i];
-      return true;
-    };
+    auto value = [&](std::string& out) { return check::next_value(argc, argv, i, out, problem); };
     const std::map<std::string, std::string*> text = {
         {"--iut", &o.iut}, {"--out", &o.out}, {"--engine", &o.engine}, {"--vectors", &o.vectors}};
     if (auto it = text.find(a); it != text.end()) {
@@ -245,12 +239,7 @@ int run_fuzz(int argc, char** argv, const std::string& self_dir,
     std::cerr << "imref fuzz: cannot create " << o.out << ": " << ec.message() << "\n";
     return kExitCannotRun;
   }
-  const uint64_t seed = o.seed ? *o.seed : [] {
-    crypto::SystemRng rng;
-    uint64_t s = 0;
-    for (uint8_t b : rng.bytes(4)) s = s << 8 | b;
-    return s;
-  }();
+  const uint64_t seed = o.seed ? *o.seed : check::random_seed();
   const std::string command = o.iut.empty() ? check::shell_quote(self_dir + "/imref-shim") : o.iut;
   check::ProcessIut iut(command, o.timeout);
   std::string name;

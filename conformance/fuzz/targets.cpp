@@ -2,7 +2,6 @@
 #include "targets.h"
 
 #include <algorithm>
-#include <array>
 
 #include "imref/device_keys.h"
 #include "imref/pair.h"
@@ -182,35 +181,7 @@ std::optional<Bytes> recipe_body(const Devices& d, ByteView data, ByteReader& r)
   recipe.seed = r.bytes(pair::kSeedLen);
   recipe.seed.resize(pair::kSeedLen);
   recipe.plaintext = r.rest();
-  switch (variant % 8) {
-    case 0:  // what seal() does
-      break;
-    case 1:  // another split of the ciphertext between the RSA block and the tail
-      recipe.inline_len = param % (std::min<size_t>(recipe.plaintext.size(), 102) + 1);
-      break;
-    case 2:
-      recipe.flip_tag_bit = param % 40;
-      break;
-    case 3: {
-      static constexpr std::array kTags = {forge::Recipe::Tag::no_identities,
-                                           forge::Recipe::Tag::swapped,
-                                           forge::Recipe::Tag::no_version};
-      recipe.tag = kTags[param % kTags.size()];
-      break;
-    }
-    case 4:
-      recipe.counter_last = param;
-      break;
-    case 5:  // a truncated or zero-extended RSA block
-      recipe.block_plain_len = param % 119;
-      break;
-    case 6:
-      recipe.oaep_label = Bytes{param};
-      break;
-    case 7:  // the RSA block encrypted to alice, not bob
-      recipe.oaep_to = &d.alice.identity();
-      break;
-  }
+  forge::apply_variant(recipe, variant, param, d.alice.identity());
   // OAEP padding draws randomness: take it from the input, so the input alone
   // fixes the payload (case_seed is FNV-1a of the string).
   crypto::DeterministicRng rng(check::case_seed(0, std::string(data.begin(), data.end())),
@@ -255,7 +226,7 @@ Target pair_open(std::shared_ptr<const Devices> d, const json& open_file,
   for (size_t g = 0; g < groups.size() && g < 2; ++g)  // 0: alice; 1: mallory re-signs
     for (const auto& t : groups.at(g).at("tests"))
       seeds.push_back(concat({Bytes{g == 0 ? kRawPayload : kMallory}, unhex(t.at("payload"))}));
-  for (uint8_t variant = 0; variant < 8; ++variant)
+  for (uint8_t variant = 0; variant < forge::kVariants; ++variant)
     for (size_t len : {0, 1, 100, 101, 300})
       seeds.push_back(concat({Bytes{kRecipe, variant, static_cast<uint8_t>(len + variant)},
                               filler(pair::kSeedLen), filler(len)}));

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "case_file.h"
+#include "cli.h"
 #include "fuzz_command.h"
 #include "runner.h"
 #include "suites.h"
@@ -70,12 +71,7 @@ bool parse_args(int argc, char** argv, Options& o, std::string& problem) {
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&](std::string& out) {
-      if (i + 1 >= argc) {
-        problem = a + " needs a value";
-        return false;
-      }
-      out = argv[++i];
-      return true;
+      return imref::check::next_value(argc, argv, i, out, problem);
     };
     std::string v;
     if (a == "--iut") {
@@ -231,12 +227,7 @@ int run_check(int argc, char** argv) {
     return kExitCannotRun;
   }
 
-  uint64_t seed = o.seed ? *o.seed : [] {
-    imref::crypto::SystemRng rng;
-    uint64_t s = 0;
-    for (uint8_t b : rng.bytes(4)) s = s << 8 | b;
-    return s;
-  }();
+  uint64_t seed = o.seed ? *o.seed : imref::check::random_seed();
   std::string command = o.iut.empty() ? "'" + self_dir() + "/imref-shim'" : o.iut;
   imref::check::ProcessIut iut(command, o.timeout);
   std::string name;
