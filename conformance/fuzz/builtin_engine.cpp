@@ -102,9 +102,9 @@ std::string signature(const Reference& reference, size_t size) {
 
 EngineRun run_builtin(TargetRunner& runner, const Target& target, const Reference& reference,
                       double seconds, uint64_t seed) {
-  using Clock = std::chrono::steady_clock;
-  const auto start = Clock::now();
-  auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+  using SteadyClock = std::chrono::steady_clock;
+  const auto start = SteadyClock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(SteadyClock::now() - start).count(); };
   EngineRun result;
   std::vector<Bytes> corpus;
   std::set<std::string> seen;

@@ -23,13 +23,13 @@ namespace {
 
 using namespace imref;
 
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 struct Engine {
   double seconds = 0;  // of mutation, after the corpus
   uint64_t corpus_files = 0;
   uint64_t calls = 0;
-  std::optional<Clock::time_point> mutating_since;
+  std::optional<SteadyClock::time_point> mutating_since;
   std::unique_ptr<check::ProcessIut> iut;
   std::optional<iutfuzz::Targets> targets;
   const iutfuzz::Target* target = nullptr;
@@ -93,9 +93,9 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Engine& e = *g_engine;
   // libFuzzer first runs the empty input, then every corpus file.
-  if (++e.calls > e.corpus_files + 1 && !e.mutating_since) e.mutating_since = Clock::now();
+  if (++e.calls > e.corpus_files + 1 && !e.mutating_since) e.mutating_since = SteadyClock::now();
   if (e.mutating_since &&
-      std::chrono::duration<double>(Clock::now() - *e.mutating_since).count() > e.seconds) {
+      std::chrono::duration<double>(SteadyClock::now() - *e.mutating_since).count() > e.seconds) {
     print_inputs();
     std::_Exit(0);  // exit() here would be, to libFuzzer, the target exiting
   }
