@@ -372,16 +372,11 @@ Json delivery_vectors(const crypto::Provider&) {
                                relay_state().field("delivered", 0)},
                "invalid_argument");
 
-  Json group;
-  group["type"] = "DeliveryScenario";
-  group["tests"] = l.take();
-  return envelope(
-      "imref-delivery", "scenario_test_schema.json",
-      {"Delivery scenarios: fan-out, the push relay's queue, expiry and limits, attachments and "
-       "long messages, a relay and an operator that misbehave (docs/spec.md §8).",
-       "Each test is a script of shim requests run after `reset`; strings \"$name\" "
-       "and \"$name.path\" refer to what an earlier step captured (docs/conformance.md)."},
-      notes(), Json::array({group}));
+  return scenario_file(
+      "imref-delivery", "DeliveryScenario",
+      "Delivery scenarios: fan-out, the push relay's queue, expiry and limits, attachments and "
+      "long messages, a relay and an operator that misbehave (docs/spec.md §8).",
+      notes(), l.take());
 }
 
 }  // namespace imref::vectorgen

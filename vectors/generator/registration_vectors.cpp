@@ -485,16 +485,10 @@ Json registration_vectors(const crypto::Provider&) {
                          .error("unknown_account")},
                "unknown_account");
 
-  Json group;
-  group["type"] = "RegistrationScenario";
-  group["tests"] = l.take();
-  return envelope(
-      "imref-registration", "scenario_test_schema.json",
-      {"Registration scenarios: the key directory, handle verification, alerts "
-       "(docs/spec.md §9).",
-       "Each test is a script of shim requests run after `reset`; strings \"$name\" "
-       "and \"$name.path\" refer to what an earlier step captured (docs/conformance.md)."},
-      notes(), Json::array({group}));
+  return scenario_file("imref-registration", "RegistrationScenario",
+                       "Registration scenarios: the key directory, handle verification, alerts "
+                       "(docs/spec.md §9).",
+                       notes(), l.take());
 }
 
 }  // namespace imref::vectorgen

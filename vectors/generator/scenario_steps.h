@@ -48,6 +48,21 @@ class Step {
 
 using Steps = std::vector<Json>;
 
+// scenario_file wraps one group of scenario tests in the file header every
+// scenario file shares: |summary|, then how steps refer to captures.
+inline Json scenario_file(const std::string& algorithm, const std::string& group_type,
+                          const std::string& summary, const Json& notes, Json tests) {
+  Json group;
+  group["type"] = group_type;
+  group["tests"] = std::move(tests);
+  return envelope(algorithm, "scenario_test_schema.json",
+                  {summary,
+                   "Each test is a script of shim requests run after `reset`; strings \"$name\" "
+                   "and \"$name.path\" refer to what an earlier step captured "
+                   "(docs/conformance.md)."},
+                  notes, Json::array({group}));
+}
+
 inline Steps operator+(Steps a, const Steps& b) {
   a.insert(a.end(), b.begin(), b.end());
   return a;
