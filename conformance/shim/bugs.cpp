@@ -103,6 +103,12 @@ const std::vector<Switch>& switches() {
       {{"keychain-passcode-as-corrupt", "REQ-KEYCHAIN-6",
         "keychain.open reports a wrong passcode as store_corrupt"},
        [](Bugs& b) { b.keychain.wrong_passcode_as_corrupt = true; }},
+      {{"keychain-reboot-keeps-keys", "REQ-KEYCHAIN-7",
+        "a device's keys stay usable after device.reboot, before any unlock"},
+       [](Bugs& b) { b.keychain.reboot_keeps_keys = true; }},
+      {{"keychain-lock-discards-keys", "REQ-KEYCHAIN-8",
+        "device.lock makes a device's keys unusable until the next unlock"},
+       [](Bugs& b) { b.keychain.lock_discards_keys = true; }},
   };
   return kSwitches;
 }

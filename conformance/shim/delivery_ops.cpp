@@ -22,12 +22,6 @@ namespace {
 
 using nlohmann::json;
 
-Result<WorldDevice*> device_named(World& world, const std::string& name) {
-  auto it = world.devices.find(name);
-  if (it == world.devices.end()) return make_error(Errc::not_found, "no device named " + name);
-  return it->second.get();
-}
-
 bool same(ByteView a, ByteView b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end());
 }
@@ -59,10 +53,11 @@ std::vector<std::string> string_list(const json& request, const char* name) {
 // uploaded first. A refused send leaves no blob behind.
 OpResult op_send(Context& ctx) {
   World& world = *ctx.world;
-  IMREF_TRY(WorldDevice * d, device_named(world, string_field(ctx.request, "device")));
+  IMREF_TRY(WorldDevice * d, find_device(world, string_field(ctx.request, "device")));
   const std::string from = string_field(ctx.request, "from");
   const auto to = string_list(ctx.request, "to");
   if (to.empty()) return make_error(Errc::invalid_argument, "no recipient");
+  IMREF_TRY(const DeviceKeys* keys, keys_of(world, *d));  // locked: nothing is sent
 
   IMREF_TRY(auto own, devices_of(ctx, from));
   if (std::none_of(own.begin(), own.end(),
@@ -104,7 +99,7 @@ OpResult op_send(Context& ctx) {
         m.attachments.push_back(std::move(ref));
       }
     }
-    delivery::SendingDevice sender{d->keys.sender(), from, d->push_token};
+    delivery::SendingDevice sender{keys->sender(), from, d->push_token};
     return delivery::deliver(ctx.provider, world.rng, *world.relay, world.blobs, sender, recipients,
                              own, m, world.clock.now(), ctx.bugs.delivery);
   }();
@@ -142,7 +137,9 @@ json shown_json(Context& ctx, const delivery::Shown& s) {
 // receive opens, in order, every push the relay has handed to the device.
 OpResult op_receive(Context& ctx) {
   World& world = *ctx.world;
-  IMREF_TRY(WorldDevice * d, device_named(world, string_field(ctx.request, "device")));
+  IMREF_TRY(WorldDevice * d, find_device(world, string_field(ctx.request, "device")));
+  // Before the first unlock since boot nothing opens: the pushes wait.
+  IMREF_TRY(const DeviceKeys* keys, keys_of(world, *d));
   if (!d->receiver) {
     // The sender's identity comes from the directory: its handle's devices,
     // the one with the push's sending token.
@@ -157,8 +154,10 @@ OpResult op_receive(Context& ctx) {
       }
       return std::nullopt;
     };
-    d->receiver = std::make_unique<delivery::Receiver>(ctx.provider, d->keys.recipient(), lookup,
+    d->receiver = std::make_unique<delivery::Receiver>(ctx.provider, keys->recipient(), lookup,
                                                        world.blobs, ctx.bugs.delivery);
+  } else if (!d->receiver->has_keys()) {
+    d->receiver->use_keys(keys->recipient());
   }
   json shown = json::array(), failures = json::array();
   size_t duplicates = 0;
@@ -209,14 +208,14 @@ OpResult op_relay_configure(Context& ctx) {
 // relay.replay: a relay that recorded the traffic hands the device every push
 // it was ever handed, again.
 OpResult op_relay_replay(Context& ctx) {
-  IMREF_TRY(WorldDevice * d, device_named(*ctx.world, string_field(ctx.request, "device")));
+  IMREF_TRY(WorldDevice * d, find_device(*ctx.world, string_field(ctx.request, "device")));
   for (const auto& p : d->handed) d->inbox.push_back(p);
   return json{{"replayed", d->handed.size()}};
 }
 
 // relay.reorder: the pushes waiting for the device arrive in reverse order.
 OpResult op_relay_reorder(Context& ctx) {
-  IMREF_TRY(WorldDevice * d, device_named(*ctx.world, string_field(ctx.request, "device")));
+  IMREF_TRY(WorldDevice * d, find_device(*ctx.world, string_field(ctx.request, "device")));
   std::reverse(d->inbox.begin(), d->inbox.end());
   return json{{"pending", d->inbox.size()}};
 }
@@ -224,7 +223,7 @@ OpResult op_relay_reorder(Context& ctx) {
 // relay.rewrite: the relay changes the clear metadata (U and/or sP) of every
 // push waiting for the device.
 OpResult op_relay_rewrite(Context& ctx) {
-  IMREF_TRY(WorldDevice * d, device_named(*ctx.world, string_field(ctx.request, "device")));
+  IMREF_TRY(WorldDevice * d, find_device(*ctx.world, string_field(ctx.request, "device")));
   std::optional<Bytes> uuid;
   if (ctx.request.contains("uuid")) {
     IMREF_TRY(uuid, uuid_bytes(string_field(ctx.request, "uuid")));

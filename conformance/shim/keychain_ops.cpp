@@ -1,6 +1,8 @@
 // Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
 //
-// Ops of the keychain store codec (stateless): keychain.seal, keychain.open.
+// Ops of the keychain: the store codec (stateless: keychain.seal,
+// keychain.open) and a world device's keychain states (device.reboot,
+// device.lock, device.unlock, device.state; REQ-KEYCHAIN-7/8).
 #include "imref/keychain.h"
 #include "keychain/deviations.h"
 #include "ops.h"
@@ -41,11 +43,44 @@ OpResult op_keychain_open(Context& ctx) {
   return json{{"items", items}};
 }
 
+Result<WorldDevice*> named_device(Context& ctx) {
+  return find_device(*ctx.world, string_field(ctx.request, "device"));
+}
+
+OpResult op_device_reboot(Context& ctx) {
+  IMREF_TRY(WorldDevice * d, named_device(ctx));
+  reboot(*d);
+  return json::object();
+}
+
+OpResult op_device_lock(Context& ctx) {
+  IMREF_TRY(WorldDevice * d, named_device(ctx));
+  d->keychain.lock();
+  return json::object();
+}
+
+OpResult op_device_unlock(Context& ctx) {
+  IMREF_TRY(WorldDevice * d, named_device(ctx));
+  IMREF_CHECK(d->keychain.unlock(hex_field(ctx.request, "passcode")));
+  return json::object();
+}
+
+OpResult op_device_state(Context& ctx) {
+  IMREF_TRY(WorldDevice * d, named_device(ctx));
+  return json{{"online", d->online},
+              {"unlocked_since_boot", d->keychain.available()},
+              {"screen_locked", d->keychain.screen_locked()}};
+}
+
 }  // namespace
 
 void add_keychain_ops(OpTable& ops) {
   ops.emplace("keychain.seal", op_keychain_seal);
   ops.emplace("keychain.open", op_keychain_open);
+  ops.emplace("device.reboot", op_device_reboot);
+  ops.emplace("device.lock", op_device_lock);
+  ops.emplace("device.unlock", op_device_unlock);
+  ops.emplace("device.state", op_device_state);
 }
 
 }  // namespace imref::shim

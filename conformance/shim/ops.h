@@ -54,6 +54,17 @@ void add_registration_ops(OpTable& ops);  // registration_ops.cpp
 // send, receive, relay.*, blob.* (delivery_ops.cpp)
 void add_delivery_ops(OpTable& ops);
 
+// World devices (world_device.cpp). new_device makes |name| with fresh keys
+// in a keychain under |passcode|, online; find_device is not_found for an
+// unknown name. keys_of gives the device's keys, read from its keychain:
+// locked until the first unlock since the last reboot. passcode_field reads
+// a request's optional `passcode` (hex; "0000" when absent).
+Result<WorldDevice*> new_device(World& world, const std::string& name, ByteView passcode);
+Result<WorldDevice*> find_device(World& world, const std::string& name);
+Result<const DeviceKeys*> keys_of(World& world, WorldDevice& d);
+void reboot(WorldDevice& d);
+Bytes passcode_field(const nlohmann::json& request);
+
 // relay_presence tells the world's relay whether |name| is online: a device
 // that comes online gets its queued pushes at once (delivery_ops.cpp).
 // Registration calls it wherever a device is made or goes on or off line.

@@ -19,12 +19,6 @@ namespace {
 
 using nlohmann::json;
 
-Result<WorldDevice*> find_device(World& world, const std::string& name) {
-  auto it = world.devices.find(name);
-  if (it == world.devices.end()) return make_error(Errc::not_found, "no device named " + name);
-  return it->second.get();
-}
-
 Result<directory::Carrier*> find_carrier(World& world, const std::string& name) {
   auto it = world.carriers.find(name);
   if (it == world.carriers.end()) return make_error(Errc::not_found, "no carrier named " + name);
@@ -40,36 +34,24 @@ void hand_over(World& world, WorldDevice& d, bool drop) {
   for (auto& a : queued.value()) d.alerts.push_back(std::move(a));
 }
 
-Result<WorldDevice*> new_device(World& world, const std::string& name) {
-  if (name.empty()) return make_error(Errc::invalid_argument, "device name must not be empty");
-  if (world.devices.count(name)) return make_error(Errc::duplicate, "device exists: " + name);
-  IMREF_TRY(auto keys, world.next_keys());
-  Bytes token(directory::kPushTokenSize);
-  world.rng.fill(token);
-  auto device = std::make_unique<WorldDevice>(std::move(keys), std::move(token));
-  WorldDevice* raw = device.get();
-  world.devices.emplace(name, std::move(device));
-  relay_presence(world, name);
-  return raw;
-}
-
 // signed_request builds |d|'s registration for |account| at |timestamp|,
-// signed by |signer|'s signing key (|d|'s own unless a test says otherwise).
+// signed by |signer|'s signing key (|d|'s own unless a test says otherwise):
+// locked if the signer has not been unlocked since it booted.
 Result<directory::RegistrationRequest> signed_request(World& world, const WorldDevice& d,
-                                                      const WorldDevice& signer,
+                                                      WorldDevice& signer,
                                                       const std::string& account,
                                                       uint64_t timestamp) {
+  IMREF_TRY(const DeviceKeys* keys, keys_of(world, signer));
   directory::RegistrationRequest r;
   r.account = account;
   r.push_token = d.push_token;
-  r.identity = d.keys.identity().blob();
-  r.encryption_key = d.keys.encryption_public();
+  r.identity = d.identity;
+  r.encryption_key = d.encryption_public;
   r.timestamp = timestamp;
   r.nonce.resize(directory::kNonceSize);
   world.rng.fill(r.nonce);
-  IMREF_TRY(r.signature,
-            signer.keys.sender().signing->sign(crypto::Hash::sha256, crypto::SigFormat::der,
-                                               directory::registration_message(r)));
+  IMREF_TRY(r.signature, keys->sender().signing->sign(crypto::Hash::sha256, crypto::SigFormat::der,
+                                                      directory::registration_message(r)));
   return r;
 }
 
@@ -118,7 +100,7 @@ OpResult op_device_add(Context& ctx) {
   World& world = *ctx.world;
   const std::string name = string_field(ctx.request, "device");
   const std::string account = string_field(ctx.request, "account");
-  IMREF_TRY(WorldDevice * d, new_device(world, name));
+  IMREF_TRY(WorldDevice * d, new_device(world, name, passcode_field(ctx.request)));
   auto registered = [&]() -> Status {
     IMREF_TRY(auto r, signed_request(world, *d, *d, account, now(world)));
     return world.directory.register_device(r);
@@ -129,8 +111,8 @@ OpResult op_device_add(Context& ctx) {
   }
   d->account = account;
   return json{{"push_token", to_hex(d->push_token)},
-              {"identity", to_hex(d->keys.identity().blob())},
-              {"encryption_public", to_hex(d->keys.encryption_public())}};
+              {"identity", to_hex(d->identity)},
+              {"encryption_public", to_hex(d->encryption_public)}};
 }
 
 OpResult op_device_registration_request(Context& ctx) {
@@ -143,7 +125,7 @@ OpResult op_device_registration_request(Context& ctx) {
     if (t < 0) return make_error(Errc::invalid_argument, "timestamp must not be negative");
     timestamp = static_cast<uint64_t>(t);
   }
-  const WorldDevice* signer = nullptr;
+  WorldDevice* signer = nullptr;
   if (ctx.request.contains("signer")) {
     IMREF_TRY(signer, find_device(world, string_field(ctx.request, "signer")));
   }
@@ -151,7 +133,7 @@ OpResult op_device_registration_request(Context& ctx) {
   if (auto found = find_device(world, name); found.ok()) {
     d = found.value();
   } else {
-    IMREF_TRY(d, new_device(world, name));
+    IMREF_TRY(d, new_device(world, name, passcode_field(ctx.request)));
   }
   IMREF_TRY(auto r, signed_request(world, *d, signer ? *signer : *d, account, timestamp));
   return json{{"request", request_json(r)}};

@@ -9,6 +9,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,17 +21,32 @@
 #include "imref/delivery.h"
 #include "imref/device_keys.h"
 #include "imref/directory.h"
+#include "imref/filesystem.h"
+#include "imref/keychain.h"
 #include "imref/relay.h"
 
 namespace imref::shim {
 
-// WorldDevice is one named device of the world. Its keys never leave the
-// shim; ops name the device instead. Each layer keeps its own part here.
+// WorldDevice is one named device of the world. Its private keys live in its
+// keychain, on the world's disk, and never leave the shim; ops name the
+// device instead. Each layer keeps its own part here.
 struct WorldDevice {
-  WorldDevice(DeviceKeys k, Bytes token) : keys(std::move(k)), push_token(std::move(token)) {}
+  WorldDevice(Bytes token, const DeviceKeys& keys, keychain::Keychain kc)
+      : push_token(std::move(token)),
+        identity(keys.identity().blob()),
+        encryption_public(keys.encryption_public()),
+        keychain(std::move(kc)),
+        keys_in_memory(keys) {}
 
-  DeviceKeys keys;
   Bytes push_token;  // 32 random bytes, fixed at creation
+  Bytes identity;    // the public identity blob and EC encryption key
+  Bytes encryption_public;
+
+  // The keychain (REQ-KEYCHAIN-7/8): after device.reboot nothing can use the
+  // keys until device.unlock. keys_in_memory is what was read from it since
+  // the last reboot; only keys_of (world_device.cpp) reads either.
+  keychain::Keychain keychain;
+  std::optional<DeviceKeys> keys_in_memory;
 
   // Registration (registration_ops.cpp).
   std::string account;                   // empty until the directory registered it
@@ -47,6 +63,7 @@ struct World {
   // |bugs| must outlive the world (the Shim's own).
   World(const crypto::Provider& p, const Bugs& bugs, std::vector<DeviceKeys>& keys)
       : provider(p),
+        keychain_bugs(bugs.keychain),
         key_pool(keys),
         directory(p, rng, clock, bugs.directory),
         relay(std::make_unique<relay::Relay>(clock, relay::PushVersion::v16k, bugs.delivery)) {}
@@ -67,10 +84,15 @@ struct World {
   }
 
   const crypto::Provider& provider;
+  const keychain::Deviations& keychain_bugs;
   std::vector<DeviceKeys>& key_pool;  // the shim's, kept across `reset`
   size_t keys_used = 0;
   ManualClock clock;
   crypto::SystemRng rng;
+
+  // The devices' disks: one file system, a keychain store per device.
+  MemoryFileSystem disk;
+  size_t devices_made = 0;  // names each device's directory on the disk
 
   // Registration: the key directory, carriers by name, devices by name.
   directory::Directory directory;

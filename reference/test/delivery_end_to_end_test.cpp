@@ -252,6 +252,35 @@ TEST_P(Delivery, ReplayIsShownOnce) {
   EXPECT_TRUE(bob.failures().empty());
 }
 
+// REQ-KEYCHAIN-10: a receiver whose keys are forgotten (a reboot) opens nothing and records
+// nothing; given its keys back it opens the push, and what it showed before the reboot is
+// still a duplicate.
+TEST_P(Delivery, ReceiverWithoutKeysIsLockedAndKeepsItsHistory) {
+  Message m1 = message("before", {kAlice, kBob}), m2 = message("after", {kAlice, kBob});
+  ASSERT_TRUE(send(0, of(2, 1), m1).ok());
+  ASSERT_TRUE(send(0, of(2, 1), m2).ok());
+  std::vector<relay::Push> for_bob;
+  for (const auto& p : relay_.queued())
+    if (p.token == token(2)) for_bob.push_back(p);
+  ASSERT_EQ(for_bob.size(), 2u);
+  auto& bob = receivers_[2];
+  ASSERT_EQ(bob.receive(for_bob[0]).outcome, Received::Outcome::shown);
+
+  bob.forget_keys();
+  EXPECT_FALSE(bob.has_keys());
+  const Received locked = bob.receive(for_bob[1]);
+  EXPECT_EQ(locked.outcome, Received::Outcome::failed);
+  EXPECT_EQ(locked.error, Errc::locked);
+  EXPECT_TRUE(bob.failures().empty());
+  EXPECT_EQ(bob.inbox().size(), 1u);
+
+  bob.use_keys(keys(2).recipient());
+  EXPECT_EQ(bob.receive(for_bob[1]).outcome, Received::Outcome::shown);
+  EXPECT_EQ(bob.receive(for_bob[0]).outcome, Received::Outcome::duplicate);
+  ASSERT_EQ(bob.inbox().size(), 2u);
+  EXPECT_EQ(bob.inbox()[1].message.text, "after");
+}
+
 // REQ-DELIVERY-7, REQ-DELIVERY-8, REQ-DELIVERY-10: failures are reported with their code and never
 // shown.
 TEST_P(Delivery, FailuresAreReportedNotShown) {

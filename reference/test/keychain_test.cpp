@@ -380,6 +380,28 @@ TEST(PosixKeychain, SavesAndReopensOnDisk) {
   std::filesystem::remove_all(dir);
 }
 
+// REQ-KEYCHAIN-9: MemoryFileSystem (a simulated device's disk) does the same
+// steps: the save leaves no temporary file, a rename replaces, and what was
+// written reads back.
+TEST(MemoryKeychain, SavesAndReopensInMemory) {
+  MemoryFileSystem fs;
+  const auto& p = test::backend("openssl");
+  crypto::DeterministicRng rng(4, "memory");
+  {
+    auto kc = Keychain::create(p, fs, "/d/keychain", rng, passcode("pw"), kTestParams);
+    ASSERT_TRUE(kc.ok()) << kc.error().detail;
+    ASSERT_TRUE(kc->put("signing", Bytes(32, 5), rng).ok());
+  }
+  EXPECT_FALSE(fs.exists("/d/keychain.tmp"));
+  Keychain kc = Keychain::boot(p, fs, "/d/keychain");
+  EXPECT_EQ(test::outcome(kc.unlock(passcode("px"))), "bad_passcode");
+  ASSERT_TRUE(kc.unlock(passcode("pw")).ok());
+  EXPECT_EQ(to_public(kc.get("signing").value()), Bytes(32, 5));
+  EXPECT_EQ(test::outcome(fs.read("/d/none")), "not_found");
+  EXPECT_EQ(test::outcome(fs.rename("/d/none", "/d/x")), "io_error");
+  EXPECT_EQ(test::outcome(fs.sync_file("/d/none")), "io_error");
+}
+
 // ---- Properties ----------------------------------------------------------------
 
 rc::Gen<Items> gen_items() {

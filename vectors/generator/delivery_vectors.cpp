@@ -31,17 +31,6 @@ Steps world() {
          verify_email("carol", kCarol);
 }
 
-// send from |dev| as |from| to |to|; the response is captured as $|name|.
-Step send(const std::string& name, const std::string& dev, const std::string& from,
-          std::vector<std::string> to, const std::string& text, Json extra = Json::object()) {
-  Json r = {{"device", dev}, {"from", from}, {"to", std::move(to)}, {"text", text}};
-  for (auto& [k, v] : extra.items()) r[k] = v;
-  return std::move(Step("send", std::move(r)).capture(name, ""));
-}
-
-Step receive(const std::string& dev) {
-  return Step("receive", {{"device", dev}});
-}
 Step relay_state() {
   return Step("relay.state");
 }
@@ -58,19 +47,6 @@ Step configure(int64_t limit) {
   return Step("relay.configure", {{"limit", limit}}).field("limit", limit);
 }
 
-// shown_once expects exactly message $|m| from |sender| with |text|, shown.
-Step shown_once(Step step, const std::string& m, const std::string& sender,
-                const std::string& text) {
-  return std::move(step.count("shown", 1)
-                       .count("failures", 0)
-                       .field("duplicates", 0)
-                       .field("shown.0.uuid", "$" + m + ".uuid")
-                       .field("shown.0.sender", sender)
-                       .field("shown.0.text", text));
-}
-Step nothing(Step step) {
-  return std::move(step.count("shown", 0).count("failures", 0).field("duplicates", 0));
-}
 Step failed(Step step, const std::string& code) {
   return std::move(step.count("shown", 0).count("failures", 1).field("failures.0", code));
 }

@@ -107,7 +107,187 @@ Json notes() {
        "After a refused request, lookups and alerts show that nothing changed.");
   note("OfflineAlerts", "MISSING_STEP",
        "A device that is offline receives the alerts queued for it when it connects.");
+  note("AfterFirstUnlock", "MISSING_STEP",
+       "A device is rebooted: until the passcode is entered its private keys (in its keychain) "
+       "must be out of reach, so it can neither sign, send nor open anything, and pushes wait. "
+       "A device that uses its keys before the first unlock keeps them in the clear at rest.");
+  note("WrongPasscode", "MODIFIED_PARAMETER",
+       "A device is unlocked with another passcode: refused, and the keys stay out of reach.");
+  note("ScreenLock", "BASIC",
+       "After the first unlock a locked screen does not take the keys away: a locked device "
+       "still sends and receives.");
   return n;
+}
+
+// Two people for the keychain scenarios: alice (phone, passcode "123456", and
+// mac) and bob (iphone), each with a verified address.
+const char* kPasscode = "313233343536";  // "123456"
+const char* kWrongPasscode = "303030303030";
+
+Steps alice_and_bob() {
+  return Steps{account("alice"),
+               Step("device.add",
+                    {{"device", "phone"}, {"account", "alice"}, {"passcode", kPasscode}})
+                   .capture("phone", ""),
+               device("mac", "alice")} +
+         verify_email("alice", "a@example.com") + Steps{account("bob"), device("iphone", "bob")} +
+         verify_email("bob", "b@example.com");
+}
+
+Step reboot(const std::string& dev) {
+  return Step("device.reboot", {{"device", dev}});
+}
+Step unlock(const std::string& dev, const std::string& passcode) {
+  return Step("device.unlock", {{"device", dev}, {"passcode", passcode}});
+}
+Step screen_lock(const std::string& dev) {
+  return Step("device.lock", {{"device", dev}});
+}
+Step state(const std::string& dev, bool unlocked_since_boot, bool screen_locked) {
+  return std::move(Step("device.state", {{"device", dev}})
+                       .field("unlocked_since_boot", unlocked_since_boot)
+                       .field("screen_locked", screen_locked));
+}
+// alice_sends is a send from alice's phone to bob, which reaches bob's iphone
+// and alice's mac; alice_cannot_send, the same refused as locked.
+Step alice_sends(const std::string& name, const std::string& text) {
+  return std::move(
+      send(name, "phone", "a@example.com", {"b@example.com"}, text).field("pushes", 2));
+}
+Step alice_cannot_send() {
+  return std::move(Step("send", {{"device", "phone"},
+                                 {"from", "a@example.com"},
+                                 {"to", {"b@example.com"}},
+                                 {"text", "hello"}})
+                       .error("locked"));
+}
+Step bob_sends(const std::string& name, const std::string& text) {
+  return send(name, "iphone", "b@example.com", {"a@example.com"}, text);
+}
+
+// Keys only after first unlock (REQ-KEYCHAIN-7, -8, -10): added after the
+// other scenarios so their ids stay.
+void add_after_first_unlock(TestList& l) {
+  add_scenario(
+      l, "keychain-send-needs-first-unlock",
+      "a rebooted phone cannot send until its passcode is entered", {"AfterFirstUnlock"},
+      {"REQ-KEYCHAIN-7", "REQ-KEYCHAIN-10"},
+      alice_and_bob() + Steps{reboot("phone"), state("phone", false, true), alice_cannot_send(),
+                              Step("relay.state").field("delivered", 0).field("queued", 0),
+                              unlock("phone", kPasscode), state("phone", true, false),
+                              alice_sends("m2", "hello"),
+                              shown_once(receive("iphone"), "m2", "a@example.com", "hello")},
+      "locked");
+  add_scenario(
+      l, "keychain-pushes-wait-for-first-unlock",
+      "pushes for a rebooted phone wait in its inbox and open after the unlock",
+      {"AfterFirstUnlock"}, {"REQ-KEYCHAIN-7", "REQ-KEYCHAIN-10"},
+      alice_and_bob() + Steps{reboot("phone"), bob_sends("m1", "are you there?"),
+                              receive("phone").error("locked"), unlock("phone", kPasscode),
+                              shown_once(receive("phone"), "m1", "b@example.com", "are you there?"),
+                              shown_once(receive("mac"), "m1", "b@example.com", "are you there?")},
+      "locked");
+  add_scenario(
+      l, "keychain-registration-needs-first-unlock",
+      "a rebooted phone can sign no registration, for itself or for a new device",
+      {"AfterFirstUnlock"}, {"REQ-KEYCHAIN-7", "REQ-KEYCHAIN-10"},
+      alice_and_bob() +
+          Steps{reboot("phone"),
+                Step("device.registration_request", {{"device", "phone"}, {"account", "alice"}})
+                    .error("locked"),
+                Step("device.registration_request",
+                     {{"device", "ipad"}, {"account", "alice"}, {"signer", "phone"}})
+                    .error("locked"),
+                unlock("phone", kPasscode),
+                Step("device.registration_request",
+                     {{"device", "ipad"}, {"account", "alice"}, {"signer", "phone"}})
+                    .capture("req", "request"),
+                Step("dir.register", {{"request", "$req"}}).error("bad_signature"),
+                lookup("a@example.com").count("devices", 2)},
+      "locked");
+  add_scenario(l, "keychain-wrong-passcode-stays-locked",
+               "a wrong passcode is refused and the keys stay out of reach",
+               {"AfterFirstUnlock", "WrongPasscode"}, {"REQ-KEYCHAIN-6", "REQ-KEYCHAIN-7"},
+               alice_and_bob() + Steps{reboot("phone"),
+                                       unlock("phone", kWrongPasscode).error("bad_passcode"),
+                                       state("phone", false, true), alice_cannot_send(),
+                                       unlock("phone", kPasscode), alice_sends("m2", "hello")},
+               "bad_passcode");
+  add_scenario(l, "keychain-default-passcode",
+               "a device added without a passcode has 0000 (hex 30303030)", {"AfterFirstUnlock"},
+               {"REQ-KEYCHAIN-7", "REQ-KEYCHAIN-10"},
+               alice_and_bob() + Steps{reboot("iphone"), unlock("iphone", "30303030"),
+                                       bob_sends("m1", "hi").field("pushes", 2)});
+  add_scenario(
+      l, "keychain-screen-lock-keeps-keys",
+      "after the first unlock a locked phone still sends and receives", {"ScreenLock"},
+      {"REQ-KEYCHAIN-8"},
+      alice_and_bob() +
+          Steps{screen_lock("phone"), state("phone", true, true),
+                alice_sends("m1", "sent while locked"), bob_sends("m2", "to a locked phone"),
+                shown_once(receive("phone"), "m2", "b@example.com", "to a locked phone")});
+  add_scenario(l, "keychain-screen-lock-after-reboot",
+               "a locked screen after a reboot and an unlock", {"ScreenLock", "AfterFirstUnlock"},
+               {"REQ-KEYCHAIN-7", "REQ-KEYCHAIN-8"},
+               alice_and_bob() + Steps{reboot("phone"), screen_lock("phone"), alice_cannot_send(),
+                                       unlock("phone", kPasscode), screen_lock("phone"),
+                                       state("phone", true, true), alice_sends("m2", "hello")},
+               "locked");
+  add_scenario(
+      l, "keychain-reboot-after-lock-forgets", "unlock, lock, reboot: the keys are gone again",
+      {"AfterFirstUnlock"}, {"REQ-KEYCHAIN-7", "REQ-KEYCHAIN-8"},
+      alice_and_bob() + Steps{reboot("phone"), unlock("phone", kPasscode), screen_lock("phone"),
+                              reboot("phone"), state("phone", false, true), alice_cannot_send()},
+      "locked");
+  add_scenario(l, "keychain-later-unlock-checks-passcode",
+               "after the first unlock a wrong passcode still does not unlock the screen",
+               {"ScreenLock", "WrongPasscode"}, {"REQ-KEYCHAIN-6", "REQ-KEYCHAIN-8"},
+               alice_and_bob() + Steps{screen_lock("phone"),
+                                       unlock("phone", kWrongPasscode).error("bad_passcode"),
+                                       state("phone", true, true), unlock("phone", kPasscode),
+                                       state("phone", true, false)},
+               "bad_passcode");
+  add_scenario(
+      l, "keychain-reboot-keeps-message-history",
+      "a message shown before a reboot is not shown again when the relay replays it",
+      {"AfterFirstUnlock"}, {"REQ-KEYCHAIN-10", "REQ-DELIVERY-9"},
+      alice_and_bob() + Steps{bob_sends("m1", "once"),
+                              shown_once(receive("phone"), "m1", "b@example.com", "once"),
+                              reboot("phone"), unlock("phone", kPasscode),
+                              Step("relay.replay", {{"device", "phone"}}).field("replayed", 1),
+                              receive("phone").count("shown", 0).field("duplicates", 1)});
+  add_scenario(
+      l, "keychain-passcode-out-of-range", "an empty passcode is not a passcode", {"WrongPasscode"},
+      {"REQ-KEYCHAIN-1"},
+      alice_and_bob() + Steps{reboot("phone"), unlock("phone", "").error("invalid_argument"),
+                              state("phone", false, true)},
+      "invalid_argument");
+  add_scenario(l, "keychain-unknown-device", "the keychain ops name a device that exists",
+               {"BadRequest"}, {"REQ-KEYCHAIN-10"},
+               Steps{reboot("nobody").error("not_found"), screen_lock("nobody").error("not_found"),
+                     unlock("nobody", kPasscode).error("not_found"),
+                     Step("device.state", {{"device", "nobody"}}).error("not_found")},
+               "not_found");
+}
+
+// Bad input left out before (REQ-DIR-4, REQ-VERIFY-3).
+void add_bad_input(TestList& l) {
+  const std::string long_name(65, 'a');
+  add_scenario(
+      l, "account-name-too-long", "an account name of 65 bytes, and one of none",
+      {"BadRequest", "NoStateChange"}, {"REQ-DIR-4"},
+      Steps{Step("account.create", {{"account", long_name}}).error("invalid_argument"),
+            Step("account.create", {{"account", ""}}).error("invalid_argument"),
+            Step("device.add", {{"device", "phone"}, {"account", long_name}}).error("too_large"),
+            Step("account.create", {{"account", std::string(64, 'a')}})},
+      "invalid_argument");
+  add_scenario(
+      l, "phone-unknown-carrier", "a number through a carrier that does not exist",
+      {"BadRequest", "NoStateChange"}, {"REQ-VERIFY-3"},
+      Steps{account("alice"), device("phone", "alice"),
+            add_phone("alice", "+14155550100", "nocarrier", "sim1", true).error("not_found"),
+            lookup("+14155550100").error("unknown_handle"), alerts("phone").count("alerts", 0)},
+      "not_found");
 }
 
 }  // namespace
@@ -484,6 +664,8 @@ Json registration_vectors(const crypto::Provider&) {
                Steps{Step("email.add", {{"account", "nobody"}, {"email", "a@example.com"}})
                          .error("unknown_account")},
                "unknown_account");
+  add_after_first_unlock(l);
+  add_bad_input(l);
 
   return scenario_file("imref-registration", "RegistrationScenario",
                        "Registration scenarios: the key directory, handle verification, alerts "

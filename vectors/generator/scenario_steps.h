@@ -87,6 +87,33 @@ inline Steps verify_email(const std::string& acct, const std::string& email) {
           Step("email.confirm", {{"account", acct}, {"token", "$token"}})};
 }
 
+// Sending and receiving (the delivery ops) for every suite whose devices
+// send messages.
+// send from |dev| as |from| to |to|; the response is captured as $|name|.
+inline Step send(const std::string& name, const std::string& dev, const std::string& from,
+                 std::vector<std::string> to, const std::string& text,
+                 Json extra = Json::object()) {
+  Json r = {{"device", dev}, {"from", from}, {"to", std::move(to)}, {"text", text}};
+  for (auto& [k, v] : extra.items()) r[k] = v;
+  return std::move(Step("send", std::move(r)).capture(name, ""));
+}
+
+inline Step receive(const std::string& dev) {
+  return Step("receive", {{"device", dev}});
+}
+// shown_once expects exactly message $|m| from |sender| with |text|, shown.
+inline Step shown_once(Step step, const std::string& m, const std::string& sender,
+                       const std::string& text) {
+  return std::move(step.count("shown", 1)
+                       .count("failures", 0)
+                       .field("duplicates", 0)
+                       .field("shown.0.uuid", "$" + m + ".uuid")
+                       .field("shown.0.sender", sender)
+                       .field("shown.0.text", text));
+}
+inline Step nothing(Step step) {
+  return std::move(step.count("shown", 0).count("failures", 0).field("duplicates", 0));
+}
 // add_scenario appends the test |name| to |list|: valid when |error| is
 // empty, else invalid with that error.
 inline void add_scenario(TestList& list, const std::string& name, const std::string& comment,

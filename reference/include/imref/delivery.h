@@ -105,8 +105,17 @@ class Receiver {
 
   // receive takes one push. A failure (no such sender: not_found; the pair
   // errors of open; malformed_message, too_large, blob_mismatch after it) is
-  // reported and never shown. A UUID shown before is a duplicate.
+  // reported and never shown. A UUID shown before is a duplicate. Without
+  // keys (forget_keys) it is Errc::locked and nothing is recorded: the
+  // caller keeps the push for later.
   Received receive(const relay::Push& push);
+
+  // forget_keys drops (and so wipes) the private key, as a reboot does; what
+  // was shown, and so which UUIDs are duplicates, stays: that is the device's
+  // message store, not its keychain. use_keys gives a key back.
+  void forget_keys() { keys_.reset(); }
+  void use_keys(RecipientKeys keys) { keys_ = std::move(keys); }
+  bool has_keys() const { return keys_.has_value(); }
 
   // inbox lists what was shown, in order; failures, what was refused.
   const std::vector<Shown>& inbox() const { return inbox_; }
@@ -116,7 +125,7 @@ class Receiver {
   Result<Shown> open(const relay::Push& push) const;
 
   const crypto::Provider& provider_;
-  RecipientKeys keys_;
+  std::optional<RecipientKeys> keys_;  // none after forget_keys
   SenderLookup lookup_;
   const attachment::BlobStore& blobs_;
   const Deviations& bugs_;

@@ -5,6 +5,7 @@
 // PosixFileSystem does them for real.
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "imref/bytes.h"
@@ -41,6 +42,22 @@ class PosixFileSystem final : public FileSystem {
   Status sync_file(const std::string& path) override;
   Status rename(const std::string& from, const std::string& to) override;
   Status sync_dir(const std::string& dir) override;
+};
+
+// MemoryFileSystem keeps files in memory and never crashes: a device's disk
+// in a simulated world (the conformance shim), or a test's. Its content is
+// not secret (stores on it are encrypted), so it is not wiped.
+class MemoryFileSystem final : public FileSystem {
+ public:
+  Result<Bytes> read(const std::string& path) override;
+  bool exists(const std::string& path) override;
+  Status write(const std::string& path, ByteView data) override;
+  Status sync_file(const std::string& path) override;
+  Status rename(const std::string& from, const std::string& to) override;
+  Status sync_dir(const std::string& dir) override;
+
+ private:
+  std::map<std::string, Bytes> files_;
 };
 
 }  // namespace imref

@@ -129,9 +129,13 @@ class Keychain {
   Status put(std::string_view name, ByteView secret, crypto::Rng& rng);
   Status erase(std::string_view name, crypto::Rng& rng);
 
-  // boot_with is boot with bug switches on (the conformance shim only).
+  // boot_with and create_with are boot and create with bug switches on (the
+  // conformance shim only).
   static Keychain boot_with(const crypto::Provider& provider, FileSystem& fs, std::string path,
                             const Deviations& bugs);
+  static Result<Keychain> create_with(const crypto::Provider& provider, FileSystem& fs,
+                                      std::string path, crypto::Rng& rng, ByteView passcode,
+                                      const KdfParams& params, const Deviations& bugs);
 
  private:
   struct Unlocked;

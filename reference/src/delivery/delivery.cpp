@@ -105,7 +105,7 @@ Result<Shown> Receiver::open(const relay::Push& push) const {
   if (!sender) return make_error(Errc::not_found, "no such sending device");
   if (push.encryption != "pair") return make_error(Errc::unsupported, "not a pair payload");
   // Tag first: nothing is decompressed before pair::open has checked it.
-  IMREF_TRY(SecretBytes plain, pair::open(provider_, keys_, *sender, push.payload));
+  IMREF_TRY(SecretBytes plain, pair::open(provider_, *keys_, *sender, push.payload));
   IMREF_TRY(Message m, decode_message(plain));
   if (m.attachments.size() == 1 && m.attachments[0].name == kLongMessageName && m.text.empty()) {
     IMREF_TRY(SecretBytes body, attachment::fetch(provider_, blobs_, m.attachments[0], bugs_));
@@ -124,6 +124,10 @@ Result<Shown> Receiver::open(const relay::Push& push) const {
 
 Received Receiver::receive(const relay::Push& push) {
   Received r;
+  if (!keys_) {
+    r.error = Errc::locked;
+    return r;
+  }
   auto shown = open(push);
   if (!shown.ok()) {
     r.outcome = Received::Outcome::failed;

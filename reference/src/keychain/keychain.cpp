@@ -44,9 +44,15 @@ Keychain Keychain::boot_with(const crypto::Provider& provider, FileSystem& fs, s
 Result<Keychain> Keychain::create(const crypto::Provider& provider, FileSystem& fs,
                                   std::string path, crypto::Rng& rng, ByteView passcode,
                                   const KdfParams& params) {
+  return create_with(provider, fs, std::move(path), rng, passcode, params, Deviations{});
+}
+
+Result<Keychain> Keychain::create_with(const crypto::Provider& provider, FileSystem& fs,
+                                       std::string path, crypto::Rng& rng, ByteView passcode,
+                                       const KdfParams& params, const Deviations& bugs) {
   if (fs.exists(path)) return make_error(Errc::duplicate, "a keychain store exists at " + path);
   IMREF_TRY(PasscodeKey key, PasscodeKey::derive(provider, passcode, params, rng.bytes(kSaltLen)));
-  Keychain kc = boot(provider, fs, std::move(path));
+  Keychain kc = boot_with(provider, fs, std::move(path), bugs);
   kc.unlocked_ = std::make_unique<Unlocked>(Unlocked{std::move(key), {}});
   kc.screen_locked_ = false;
   IMREF_CHECK(kc.save({}, rng));
