@@ -7,6 +7,7 @@
 #include "imref/pair.h"
 #include "output_checks.h"
 #include "pair_forge.h"
+#include "world_targets.h"
 
 namespace imref::iutfuzz {
 
@@ -348,6 +349,11 @@ std::optional<Targets> make_targets(const check::SuiteContext& ctx, std::string&
     t.list.push_back(pair_open(devices, open, t.reference));
     t.list.push_back(pair_seal(devices, seal, t.reference));
     t.list.push_back(device_generate());
+    for (auto* make : {keychain_open_target, scenario_target}) {
+      auto target = make(ctx, t.reference, problem);
+      if (!target) return std::nullopt;
+      t.list.push_back(std::move(*target));
+    }
     return t;
   } catch (const std::exception& e) {
     // A vector file of another shape (json type_error, out_of_range, or a

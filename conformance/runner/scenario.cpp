@@ -266,6 +266,54 @@ std::vector<Case> scenario_cases(const json& document, const std::string& file,
   return cases;
 }
 
+std::vector<Script> scenario_scripts(const json& document, const std::string& file) {
+  std::vector<Script> scripts;
+  const VectorNode root(document, file);
+  for (const VectorNode& group : root["testGroups"].elements()) {
+    for (const VectorNode& test : group["tests"].elements()) {
+      Script script{test["name"].string()};
+      std::set<std::string> captured;
+      for (const VectorNode& s : test["steps"].elements()) {
+        const Step step = read_step(s, captured);
+        json out = {{"op", step.op}};
+        if (!step.request.empty()) out["request"] = step.request;
+        if (!step.captures.empty()) {
+          for (const auto& [name, path] : step.captures) out["capture"][name] = path;
+        }
+        script.steps.push_back(std::move(out));
+      }
+      scripts.push_back(std::move(script));
+    }
+  }
+  return scripts;
+}
+
+json resolve_references(const json& value, const json& captured) {
+  if (is_reference(value)) {
+    const std::string& s = value.get_ref<const std::string&>();
+    auto it = captured.find(reference_name(s));
+    if (it == captured.end()) return value;
+    const size_t dot = s.find('.');
+    const json* found = dot == std::string::npos ? &*it : at_path(*it, s.substr(dot + 1));
+    return found ? *found : value;
+  }
+  if (value.is_object() || value.is_array()) {
+    json out = value;
+    for (auto& [key, v] : out.items()) v = resolve_references(v, captured);
+    return out;
+  }
+  return value;
+}
+
+void capture_from(const json& step, const json& response, json& captured) {
+  auto it = step.find("capture");
+  if (it == step.end() || !it->is_object()) return;
+  for (const auto& [name, path] : it->items()) {
+    if (!path.is_string()) continue;
+    if (const json* value = at_path(response, path.get<std::string>())) captured[name] = *value;
+  }
+}
+
 std::vector<Case> load_scenario_suite(const SuiteContext& ctx, const std::string& file,
                                       const std::string& suite, std::string& problem) {
   const json document = load_vector_file(ctx, file, problem);

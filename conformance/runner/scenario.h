@@ -30,4 +30,23 @@ std::vector<Case> load_scenario_suite(const SuiteContext& ctx, const std::string
 // A case sends `reset`, then each step in order, and fails at the first step
 // whose outcome differs from its expectation, naming the step.
 
+// Script is a scenario without its expectations: what `imref fuzz` mutates
+// and runs against two worlds. Each step is {"op", "request"?, "capture"?}.
+struct Script {
+  std::string name;
+  json steps = json::array();
+};
+
+// scenario_scripts reads |document| as scenario_cases does (as strictly)
+// and gives each test's steps without their expectations.
+std::vector<Script> scenario_scripts(const json& document, const std::string& file);
+
+// resolve_references replaces each "$name[.path]" string in |value| with
+// what |captured| holds there; a reference to nothing stays as it is.
+json resolve_references(const json& value, const json& captured);
+
+// capture_from adds to |captured| each name of |step|'s "capture" whose path
+// is in |response|.
+void capture_from(const json& step, const json& response, json& captured);
+
 }  // namespace imref::check

@@ -3,26 +3,38 @@
 """every_bug_is_found.py IMREF IMREF_SHIM ENGINE SECONDS PLAIN_SECONDS OUT_DIR
 
 REQ-FUZZ-6: `imref fuzz --engine ENGINE --seed 1` must find nothing in the
-plain reference shim in PLAIN_SECONDS, and must find every bug switch of `imref-shim
---list-bugs` in the layers it has targets for (identity, keys, pair) in SECONDS: exit 1,
-a saved case file that `imref check --case` replays as a failure against the
-buggy shim and as a pass against the plain one. Prints, per switch, the
-target that found it and after how many inputs and seconds. Switches of other
-layers are listed as out of scope."""
+plain reference shim in PLAIN_SECONDS, and must find every bug switch of
+`imref-shim --list-bugs` in SECONDS, fuzzing the targets of the switch's layer
+(by the requirement it breaks): exit 1, a saved case file that `imref check
+--case` replays as a failure against the buggy shim and as a pass against the
+plain one. Prints, per switch, the target that found it and after how many
+inputs and seconds."""
 import os
 import re
 import shutil
 import subprocess
 import sys
 
-LAYERS = ("REQ-ID-", "REQ-KEY-", "REQ-PAIR-")
+PAIR_TARGETS = "identity.decode,identity.encode,pair.open,pair.seal,device.generate"
+# The targets that fuzz each layer, by the prefix of the requirement a switch
+# breaks (longest prefix first: REQ-KEYCHAIN- before REQ-KEY-).
+LAYERS = [("REQ-KEYCHAIN-", "keychain.open,scenario"), ("REQ-ID-", PAIR_TARGETS),
+          ("REQ-KEY-", PAIR_TARGETS), ("REQ-PAIR-", PAIR_TARGETS), ("REQ-DIR-", "scenario"),
+          ("REQ-VERIFY-", "scenario"), ("REQ-ALERT-", "scenario"), ("REQ-DELIVERY-", "scenario"),
+          ("REQ-ATTACH-", "scenario")]
 
 
-def fuzz(imref, iut, engine, seconds, out):
+def targets_for(requirement):
+    return next((targets for prefix, targets in LAYERS if requirement.startswith(prefix)), None)
+
+
+def fuzz(imref, iut, engine, seconds, out, targets=None):
     shutil.rmtree(out, ignore_errors=True)
-    proc = subprocess.run([imref, "fuzz", "--iut", iut, "--engine", engine, "--seconds",
-                           str(seconds), "--seed", "1", "--out", out],
-                          capture_output=True, text=True)
+    args = [imref, "fuzz", "--iut", iut, "--engine", engine, "--seconds", str(seconds), "--seed",
+            "1", "--out", out]
+    if targets:
+        args += ["--target", targets]
+    proc = subprocess.run(args, capture_output=True, text=True)
     return proc.returncode, proc.stdout + proc.stderr
 
 
@@ -48,11 +60,12 @@ def main():
     for line in bugs.stdout.splitlines():
         name, rest = line.split(None, 1)
         requirement = rest[1:rest.index(")")]
-        if not requirement.startswith(LAYERS):
-            print(f"{name:30} {requirement:12} out of scope: imref fuzz has no target for it")
+        targets = targets_for(requirement)
+        if targets is None:
+            problems.append(f"bug {name} breaks {requirement}, a layer with no fuzz target")
             continue
         iut = f"'{shim}' --bug {name}"
-        rc, out = fuzz(imref, iut, engine, seconds, os.path.join(out_dir, name))
+        rc, out = fuzz(imref, iut, engine, seconds, os.path.join(out_dir, name), targets)
         cases = re.findall(r"^saved case (\S+) ", out, re.M)
         stops = re.findall(r"^([a-z.]+): (\d+) inputs in ([0-9.]+) s .*stopped at a disagreement",
                            out, re.M)
