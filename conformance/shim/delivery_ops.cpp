@@ -257,6 +257,13 @@ OpResult op_blob_tamper(Context& ctx) {
   return json::object();
 }
 
+// blob.remove: the operator loses (or withholds) a stored blob.
+OpResult op_blob_remove(Context& ctx) {
+  if (!ctx.world->blobs.erase(string_field(ctx.request, "url")))
+    return make_error(Errc::not_found, "no such blob");
+  return json::object();
+}
+
 }  // namespace
 
 void relay_presence(World& world, const std::string& name) {
@@ -287,6 +294,7 @@ void add_delivery_ops(OpTable& ops) {
   ops.emplace("relay.rewrite", op_relay_rewrite);
   ops.emplace("blob.list", op_blob_list);
   ops.emplace("blob.tamper", op_blob_tamper);
+  ops.emplace("blob.remove", op_blob_remove);
 }
 
 }  // namespace imref::shim

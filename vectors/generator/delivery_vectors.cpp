@@ -78,6 +78,9 @@ Json notes() {
        "A message too large for the relay's limit (4 KB or 16 KB) travels as a long-message "
        "attachment.");
   note("Attachment", "BASIC", "An attachment is uploaded encrypted and fetched by the receiver.");
+  note("BlobMissing", "MISSING_STEP",
+       "The blob store no longer holds a blob a message refers to. An attachment is reported "
+       "beside the message; a long message is the message, so the push fails.");
   note("BlobTampering", "MODIFIED_CIPHERTEXT",
        "The operator changed a blob: the SHA-1 in the sealed message no longer matches, and the "
        "blob must be refused before it is decrypted.");
@@ -347,6 +350,39 @@ Json delivery_vectors(const crypto::Provider&) {
                                    .error("invalid_argument"),
                                relay_state().field("delivered", 0)},
                "invalid_argument");
+
+  // A blob the store no longer has (REQ-DELIVERY-12): added last, so ids stay.
+  add_scenario(
+      l, "attachment-missing",
+      "the operator loses the attachment blob: the message is shown, the attachment is not_found",
+      {"BlobMissing"}, {"REQ-DELIVERY-12", "REQ-ATTACH-3"},
+      world() +
+          Steps{send("m", "phone", kAlice, {kCarol}, "look",
+                     {{"attachments", Json::array({{{"name", "p.jpg"}, {"content", photo_hex}}})}}),
+                Step("blob.list").capture("blobs", "blobs"),
+                Step("blob.remove", {{"url", "$blobs.0.url"}}), Step("blob.list").count("blobs", 0),
+                shown_once(receive("cphone"), "m", kAlice, "look")
+                    .count("shown.0.attachments", 1)
+                    .keys("shown.0.attachments", {"name", "size", "error"})
+                    .field("shown.0.attachments.0.name", "p.jpg")
+                    .field("shown.0.attachments.0.error", "not_found")},
+      "not_found");
+  add_scenario(
+      l, "long-message-missing",
+      "the operator loses the long-message blob: every receiver reports the push, "
+      "nothing is shown",
+      {"BlobMissing"}, {"REQ-DELIVERY-8", "REQ-DELIVERY-12"},
+      world() + Steps{configure(4096), send("m", "phone", kAlice, {kCarol}, six_k),
+                      Step("blob.list").count("blobs", 1).capture("blobs", "blobs"),
+                      Step("blob.remove", {{"url", "$blobs.0.url"}}),
+                      failed(receive("cphone"), "not_found"), failed(receive("mac"), "not_found")},
+      "not_found");
+  add_scenario(
+      l, "blob-remove-unknown", "blob.remove of a URL the store does not hold", {"BadRequest"},
+      {"REQ-DELIVERY-12"},
+      world() +
+          Steps{Step("blob.remove", {{"url", "mmcs://blobs.imref.invalid/99"}}).error("not_found")},
+      "not_found");
 
   return scenario_file(
       "imref-delivery", "DeliveryScenario",
