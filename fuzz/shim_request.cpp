@@ -1,18 +1,21 @@
 // Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
 //
 // shim_request: imref::shim::Shim::handle_line on arbitrary bytes, with a
-// shim over each backend (docs/shim-protocol.md).
+// shim over each backend (docs/shim-protocol.md). The input is up to 16
+// request lines, sent to both shims after a `reset`, so each input is one
+// short history of the world (registration, delivery, keychain ops) and
+// depends on nothing before it.
 //   - handle_line never throws and answers one line: a JSON object with "id"
 //     (the request's integer id, else null) and a boolean "ok";
 //   - a failure carries an "error" from the set the op documents (plus
 //     malformed_request; unimplemented for an unknown op) and a "detail";
 //   - a success carries the op's fields, of the documented sizes;
 //   - both backends answer alike: same ok and error, and for the ops with no
-//     randomness (hello aside from its name, identity.*, pair.open) the same
-//     fields.
+//     randomness (hello aside from its name, identity.*, pair.open,
+//     keychain.*) the same fields.
 // device.generate is skipped: a fresh RSA key from the system RNG takes a
-// tenth of a second and reads no input. The shims live across inputs; their
-// key caches hold only keys parsed from bytes, so no answer depends on order.
+// tenth of a second and reads no input. The shims' key caches hold only keys
+// parsed from bytes, and the world is reset before every input.
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -25,6 +28,8 @@ namespace {
 
 using nlohmann::json;
 
+// op_errors is every op the shim serves with the errors docs/shim-protocol.md
+// documents for it.
 const std::map<std::string, std::set<std::string>>& op_errors() {
   static const std::map<std::string, std::set<std::string>> kErrors = {
       {"hello", {}},
@@ -34,8 +39,56 @@ const std::map<std::string, std::set<std::string>>& op_errors() {
       {"pair.open",
        {"malformed_payload", "bad_signature", "decrypt_failed", "malformed_identity",
         "malformed_key"}},
+      {"keychain.seal", {"invalid_argument"}},
+      {"keychain.open", {"store_corrupt", "bad_passcode", "invalid_argument"}},
+      {"reset", {}},
+      {"clock.advance", {"invalid_argument"}},
+      {"account.create", {"invalid_argument", "duplicate"}},
+      {"device.add", {"duplicate", "unknown_account", "too_large", "invalid_argument"}},
+      {"device.registration_request", {"not_found", "locked", "invalid_argument"}},
+      {"dir.register",
+       {"too_large", "unknown_account", "malformed_identity", "malformed_key", "bad_signature",
+        "replayed_request", "duplicate"}},
+      {"email.add", {"invalid_handle", "unknown_account", "duplicate"}},
+      {"email.read", {}},
+      {"email.confirm", {"unknown_account", "bad_token", "duplicate"}},
+      {"carrier.create", {"duplicate", "invalid_argument"}},
+      {"carrier.issue_sim", {"not_found"}},
+      {"phone.add",
+       {"invalid_handle", "unknown_account", "consent_required", "not_attested", "duplicate",
+        "not_found"}},
+      {"dir.lookup", {"invalid_handle", "unknown_handle"}},
+      {"device.remove", {"unknown_account", "not_found"}},
+      {"handle.remove", {"unknown_account", "unknown_handle"}},
+      {"device.connect", {"not_found"}},
+      {"device.disconnect", {"not_found"}},
+      {"alerts.read", {"not_found"}},
+      {"device.reboot", {"not_found"}},
+      {"device.lock", {"not_found"}},
+      {"device.unlock", {"not_found", "bad_passcode", "invalid_argument"}},
+      {"device.state", {"not_found"}},
+      {"send",
+       {"invalid_handle", "unknown_handle", "invalid_argument", "too_large", "not_found",
+        "locked"}},
+      {"receive", {"not_found", "locked"}},
+      {"relay.state", {}},
+      {"relay.configure", {"invalid_argument"}},
+      {"relay.replay", {"not_found"}},
+      {"relay.reorder", {"not_found"}},
+      {"relay.rewrite", {"not_found", "malformed_message"}},
+      {"blob.list", {}},
+      {"blob.tamper", {"not_found", "invalid_argument"}},
+      {"blob.remove", {"not_found"}},
   };
   return kErrors;
+}
+
+// The ops whose answers hold no randomness, so both backends must give the
+// same fields.
+bool deterministic(const std::string& op) {
+  static const std::set<std::string> kOps = {"hello",     "identity.encode", "identity.decode",
+                                             "pair.open", "keychain.seal",   "keychain.open"};
+  return kOps.count(op) > 0;
 }
 
 bool is_hex_of(const json& v, size_t bytes) {
@@ -61,7 +114,16 @@ void check_success(const std::string& op, const json& r) {
     IMREF_FUZZ_ASSERT(is_hex_of(r["payload"], SIZE_MAX), "pair.seal: payload missing");
   } else if (op == "pair.open") {
     IMREF_FUZZ_ASSERT(is_hex_of(r["plaintext"], SIZE_MAX), "pair.open: plaintext missing");
-  } else {
+  } else if (op == "device.add") {
+    IMREF_FUZZ_ASSERT(is_hex_of(r["push_token"], 32) &&
+                          is_hex_of(r["identity"], kIdentityBlobLen) &&
+                          is_hex_of(r["encryption_public"], 65),
+                      "device.add: fields missing or of the wrong size");
+  } else if (op == "dir.lookup") {
+    IMREF_FUZZ_ASSERT(r.contains("devices") && r["devices"].is_array(), "dir.lookup: no devices");
+    for (const auto& d : r["devices"])
+      IMREF_FUZZ_ASSERT(d.size() == 3 && is_hex_of(d["push_token"], 32), "dir.lookup: bad device");
+  } else if (op_errors().count(op) == 0) {
     fail(__FILE__, __LINE__, "success for an op the shim does not serve: " + op);
   }
 }
@@ -105,12 +167,11 @@ json check_response(const std::string& line, const json& request) {
   return r;
 }
 
-}  // namespace
+constexpr size_t kMaxLines = 16;
 
-void fuzz(ByteView input) {
-  static shim::Shim ossl(openssl());
-  static shim::Shim bot(botan());
-  const std::string_view line(reinterpret_cast<const char*>(input.data()), input.size());
+// one_line sends |line| to both shims and holds the answers to the protocol
+// and to each other.
+void one_line(shim::Shim& ossl, shim::Shim& bot, std::string_view line) {
   const json request = json::parse(line, nullptr, false);
   if (request.is_object()) {
     auto op = request.find("op");
@@ -121,13 +182,27 @@ void fuzz(ByteView input) {
   IMREF_FUZZ_ASSERT(o["ok"] == b["ok"] && o.value("error", "") == b.value("error", ""),
                     "backends answer differently: openssl " + o.dump() + ", botan " + b.dump());
   if (!o["ok"].get<bool>()) return;
-  const std::string op = request["op"].get<std::string>();
-  if (op == "pair.seal") return;  // OAEP and ECDSA draw randomness
+  if (!deterministic(request["op"].get<std::string>())) return;  // random fields
   json fo = o, fb = b;
   fo.erase("implementation");
   fb.erase("implementation");
   IMREF_FUZZ_ASSERT(fo == fb,
                     "backends answer differently: openssl " + o.dump() + ", botan " + b.dump());
+}
+
+}  // namespace
+
+void fuzz(ByteView input) {
+  static shim::Shim ossl(openssl());
+  static shim::Shim bot(botan());
+  for (auto* s : {&ossl, &bot}) s->handle_line(R"({"id":0,"op":"reset"})");
+  std::string_view rest(reinterpret_cast<const char*>(input.data()), input.size());
+  for (size_t n = 0; n < kMaxLines; ++n) {
+    const size_t end = rest.find('\n');
+    one_line(ossl, bot, rest.substr(0, end));
+    if (end == std::string_view::npos) break;
+    rest.remove_prefix(end + 1);
+  }
 }
 
 }  // namespace imref::fuzz
