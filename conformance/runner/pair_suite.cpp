@@ -138,6 +138,69 @@ WrongTagInput read_wrong_tag_input(const VectorNode& in) {
           static_cast<size_t>(in["tag_bit"].integer_in(0, pair::kTagLen * 8 - 1))};
 }
 
+// SealFault changes one member of a valid pair.seal request so that one
+// refusal of REQ-PAIR-19 applies; |rank| is its place in that order.
+struct SealFault {
+  int rank;
+  std::string what;    // for the failure message
+  std::string member;  // two faults on one member cannot meet
+  std::string error;   // what the fault alone is refused with
+  std::function<void(json&)> apply;
+};
+
+std::vector<SealFault> seal_faults(const Devices& d) {
+  const std::string too_large = to_hex(Bytes(pair::kMaxPlaintextLen + 1, 0x61));
+  const json mallory_key = d.mallory_json.at("signing_private");
+  return {
+      {1, "plaintext not hex", "plaintext", "malformed_request",
+       [](json& r) { r["plaintext"] = "zz"; }},
+      {1, "no recipient_identity", "recipient_identity", "malformed_request",
+       [](json& r) { r.erase("recipient_identity"); }},
+      {2, "sender identity of 1 byte", "sender.identity", "malformed_identity",
+       [](json& r) { r["sender"]["identity"] = "00"; }},
+      {3, "mallory's signing key", "sender.signing_private", "malformed_key",
+       [mallory_key](json& r) { r["sender"]["signing_private"] = mallory_key; }},
+      {4, "recipient identity of 1 byte", "recipient_identity", "malformed_identity",
+       [](json& r) { r["recipient_identity"] = "00"; }},
+      {5, "plaintext of 65,476 bytes", "plaintext", "too_large",
+       [too_large](json& r) { r["plaintext"] = too_large; }},
+      {6, "seed of 10 bytes", "seed", "invalid_argument",
+       [](json& r) { r["seed"] = to_hex(Bytes(10, 7)); }},
+  };
+}
+
+// seal_refusals_in_order sends each fault alone, then every two of different
+// ranks together: the implementation must report the one of lower rank
+// (REQ-PAIR-19).
+Outcome seal_refusals_in_order(Session& s, const Devices& d) {
+  json valid = seal_request(d.alice_json, d.bob_json, "68656c6c6f");
+  valid["seed"] = to_hex(Bytes(pair::kSeedLen, 7));
+  const std::vector<SealFault> faults = seal_faults(d);
+  auto refused_with = [&](std::initializer_list<const SealFault*> applied, const SealFault& first) {
+    json request = valid;
+    std::string what;
+    for (const SealFault* f : applied) {
+      f->apply(request);
+      what += (what.empty() ? "" : " and ") + f->what;
+    }
+    Outcome o = expect_error(s.call("pair.seal", request), first.error);
+    if (o.status != Status::pass) o.reason += " (" + what + ")";
+    return o;
+  };
+  for (const SealFault& f : faults) {
+    Outcome o = refused_with({&f}, f);
+    if (o.status != Status::pass) return o;
+  }
+  for (size_t i = 0; i < faults.size(); ++i)
+    for (size_t j = i + 1; j < faults.size(); ++j) {
+      const SealFault &first = faults[i], &second = faults[j];
+      if (first.rank == second.rank || first.member == second.member) continue;
+      Outcome o = refused_with({&first, &second}, first);
+      if (o.status != Status::pass) return o;
+    }
+  return Outcome::passed();
+}
+
 void add_live_cases(std::vector<Case>& cases, std::shared_ptr<const Devices> d) {
   cases.push_back(live_property(
       "iut-seals-reference-opens", {"pair.seal"}, gen_plaintext_input,
@@ -272,6 +335,8 @@ void add_live_cases(std::vector<Case>& cases, std::shared_ptr<const Devices> d) 
         return expect_error(s.call("pair.open", open_request(d->bob_json, d->alice_json, forged)),
                             "decrypt_failed");
       })));
+  cases.push_back(live("seal-refusals-in-order", {"pair.seal"},
+                       [d](Session& s) { return seal_refusals_in_order(s, *d); }));
   cases.push_back(live("sealed-for-another-device", {"pair.open"}, [d](Session& s) {
     Bytes payload = pair::seal(s.reference(), s.rng(), d->alice.sender(), d->mallory.identity(),
                                s.rng().bytes(80))
