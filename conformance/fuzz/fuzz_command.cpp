@@ -302,7 +302,9 @@ int run_fuzz(int argc, char** argv, const std::string& self_dir,
         TargetRunner runner(iut, **reference, *t, config);
         r = run_builtin(runner, *t, *targets->reference, share, seed);
       }
-    } catch (const std::exception& e) {  // a case file or corpus that cannot be written
+    } catch (const std::exception& e) {
+      // A case file or corpus that cannot be written, or an input the
+      // target's own replay refuses.
       problem = e.what();
     }
     if (!problem.empty()) {

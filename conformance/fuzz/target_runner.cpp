@@ -21,8 +21,12 @@ bool TargetRunner::run(ByteView data) {
   std::optional<json> input = target_.input(data);
   if (!input) return false;
   ++inputs_;
-  // The very path `imref check --case` replays a saved finding through.
-  check::CaseResult r = check::run_one(iut_, reference_, case_, {config_.seed, nullptr}, &*input);
+  // The very path `imref check --case` replays a saved finding through: read,
+  // then checked. A MalformedVectorFile here is the target's own bug (it made
+  // an input its replay refuses); the engines stop on it.
+  const check::BoundCheck replay =
+      case_.replay(check::VectorNode(*input, "the input of " + case_.id, "input"));
+  check::CaseResult r = check::run_one(iut_, reference_, case_, {config_.seed, nullptr}, &replay);
   if (r.status != check::Status::fail) return false;
 
   char stem[64];

@@ -84,6 +84,43 @@ Bytes filler(size_t n) {
   return b;
 }
 
+// Reading saved inputs (Target::read). The request is sent as the file has
+// it, once every member is known to be what the target makes.
+json read_hex_members(const check::VectorNode& node, std::initializer_list<const char*> names) {
+  node.reject_unknown_members(names);
+  json request = json::object();
+  for (const char* name : names) request[name] = node[name].hex_string();
+  return request;
+}
+
+json read_pair_open(const check::VectorNode& in) {
+  in.reject_unknown_members({"recipient", "sender_identity", "payload"});
+  return {{"recipient", read_hex_members(in["recipient"], {"rsa_private", "identity"})},
+          {"sender_identity", in["sender_identity"].hex_string()},
+          {"payload", in["payload"].hex_string()}};
+}
+
+// require_key fails unless |node| holds the same bytes as |want|, the key of
+// the vector device |whose|.
+void require_key(const check::VectorNode& node, const json& want, const std::string& whose) {
+  if (node.hex() != unhex(want)) node.fail("is not " + whose + " (pair_open_test.json)");
+}
+
+// A pair.seal input is from alice to bob, whose keys the check opens the
+// payload with: from anyone else it would fail for that alone.
+json read_pair_seal(const Devices& d, const check::VectorNode& in) {
+  in.reject_unknown_members({"sender", "recipient_identity", "plaintext", "seed"});
+  json request = {{"sender", read_hex_members(in["sender"], {"signing_private", "identity"})},
+                  {"recipient_identity", in["recipient_identity"].hex_string()},
+                  {"plaintext", in["plaintext"].hex_string()}};
+  if (in.value().contains("seed")) request["seed"] = in["seed"].hex_string();
+  require_key(in["sender"]["signing_private"], d.alice_json.at("signing_private"),
+              "alice's signing key");
+  require_key(in["sender"]["identity"], d.alice_json.at("identity"), "alice's identity");
+  require_key(in["recipient_identity"], d.bob_json.at("identity"), "bob's identity");
+  return request;
+}
+
 // compare holds the implementation's answer to the reference's: the same
 // verdict (success, or the same error code) and on success the same |fields|.
 Outcome compare(const Reply& iut, const json& ref, const std::vector<std::string>& fields) {
@@ -110,13 +147,15 @@ Outcome compare(const Reply& iut, const json& ref, const std::vector<std::string
 
 // A target whose check is one request compared field by field.
 Target compared(std::string op, size_t max_len, std::vector<Bytes> seeds,
-                std::function<std::optional<json>(ByteView)> input, std::vector<std::string> fields,
+                std::function<std::optional<json>(ByteView)> input,
+                std::function<json(const check::VectorNode&)> read, std::vector<std::string> fields,
                 std::shared_ptr<Reference> reference) {
   auto check = [op, fields, reference](Session& s, const json& in) {
     Reply reply = s.call(op, in);
     return compare(reply, reference->answer(op, in), fields);
   };
-  return Target{op, {op}, max_len, std::move(seeds), std::move(input), std::move(check)};
+  return Target{
+      op, {op}, max_len, std::move(seeds), std::move(input), std::move(read), std::move(check)};
 }
 
 // identity.decode: the bytes are the blob.
@@ -131,6 +170,7 @@ Target identity_decode(const json& decode_file, const json& real,
       [](ByteView data) {
         return json{{"identity", to_hex(data)}};
       },
+      [](const check::VectorNode& in) { return read_hex_members(in, {"identity"}); },
       {"signing_public", "rsa_modulus", "rsa_exponent", "identity_hash"}, std::move(reference));
 }
 
@@ -162,6 +202,9 @@ Target identity_encode(const json& encode_file, const json& decode_file,
         Bytes modulus = head & kSignByte ? Bytes{0} : Bytes{};
         append(modulus, r.rest());
         return json{{"signing_public", to_hex(point)}, {"rsa_modulus", to_hex(modulus)}};
+      },
+      [](const check::VectorNode& in) {
+        return read_hex_members(in, {"signing_public", "rsa_modulus"});
       },
       {"identity"}, std::move(reference));
 }
@@ -233,7 +276,8 @@ Target pair_open(std::shared_ptr<const Devices> d, const json& open_file,
                               filler(pair::kSeedLen), filler(len)}));
   seeds.push_back(concat({Bytes{kMallory + kRecipe, 0, 0}, filler(pair::kSeedLen), filler(40)}));
   auto input = [d](ByteView data) { return pair_open_input(*d, data); };
-  return compared("pair.open", 70000, std::move(seeds), input, {"plaintext"}, std::move(reference));
+  return compared("pair.open", 70000, std::move(seeds), input, read_pair_open, {"plaintext"},
+                  std::move(reference));
 }
 
 // pair.seal from alice to bob. The first byte picks the seed: 0 the next 11
@@ -294,7 +338,8 @@ Target pair_seal(std::shared_ptr<const Devices> d, const json& seal_file,
     return check::check_sealed(s, reply, d->alice, d->bob, plaintext,
                                expected ? &*expected : nullptr);
   };
-  return Target{"pair.seal", {"pair.seal"}, 70000, std::move(seeds), input, check};
+  auto read = [d](const check::VectorNode& in) { return read_pair_seal(*d, in); };
+  return Target{"pair.seal", {"pair.seal"}, 70000, std::move(seeds), input, read, check};
 }
 
 // device.generate takes no input: each fuzzer input asks for a fresh device,
@@ -307,6 +352,10 @@ Target device_generate() {
                 16,
                 {Bytes{}},
                 [](ByteView) { return json::object(); },
+                [](const check::VectorNode& in) {
+                  in.reject_unknown_members({});
+                  return json::object();
+                },
                 [](Session& s, const json&) {
                   return check::check_generated_device(s, s.call("device.generate"));
                 }};
@@ -367,7 +416,7 @@ check::Case as_case(const Target& target) {
   return check::Case{
       "fuzz/" + target.name, "fuzz", target.ops,
       [](Session&) { return Outcome::failed("fuzz cases replay saved inputs only"); },
-      target.check};
+      check::replay_of(target.read, target.check)};
 }
 
 std::vector<check::Case> replay_cases(const check::SuiteContext& ctx, std::string& problem) {

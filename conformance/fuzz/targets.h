@@ -16,6 +16,7 @@
 #include "case.h"
 #include "shim.h"
 #include "suites.h"
+#include "vector_node.h"
 
 namespace imref::iutfuzz {
 
@@ -44,7 +45,11 @@ struct Target {
   // most targets); nullopt for bytes that make none (say, a body over the
   // 65,535-byte limit to sign).
   std::function<std::optional<json>(ByteView)> input;
-  // check sends |input| to the implementation and compares (Case::replay).
+  // read reads a saved input strictly, as `imref check --case` replays it
+  // (REQ-CHECK-7): the members |input| makes and no others, of their types;
+  // it returns the request to send, or throws MalformedVectorFile.
+  std::function<json(const check::VectorNode&)> read;
+  // check sends |input| to the implementation and compares.
   std::function<check::Outcome(check::Session&, const json&)> check;
 };
 
@@ -58,7 +63,8 @@ struct Targets {
 // read.
 std::optional<Targets> make_targets(const check::SuiteContext& ctx, std::string& problem);
 
-// as_case is the case a target's findings are saved as: replay only.
+// as_case is the case a target's findings are saved as: replay only, read
+// then checked.
 check::Case as_case(const Target& target);
 
 // replay_cases is every target as a case, for `imref check --case`.

@@ -94,7 +94,11 @@ std::optional<Target> keychain_open_target(const check::SuiteContext& ctx,
                              iut.response.value("items", json()).dump());
     return Outcome::passed();
   };
-  return Target{"keychain.open", {"keychain.open"}, 4096, std::move(seeds), input, check};
+  auto read = [](const check::VectorNode& in) {
+    in.reject_unknown_members({"passcode", "store"});
+    return json{{"passcode", in["passcode"].hex_string()}, {"store", in["store"].hex_string()}};
+  };
+  return Target{"keychain.open", {"keychain.open"}, 4096, std::move(seeds), input, read, check};
 }
 
 // ---- scenario -------------------------------------------------------------
@@ -240,24 +244,30 @@ json only_keys_of(const json& v, const json& shape) {
   return v;
 }
 
-// script_problem says what is wrong with a case input that is not a script.
-std::string script_problem(const json& in) {
-  if (!in.is_object() || !in.contains("steps") || !in["steps"].is_array())
-    return "the input has no steps list";
-  for (const auto& step : in["steps"]) {
-    if (!step.is_object() || !step.contains("op") || !step["op"].is_string())
-      return "a step has no op";
-    if (step.contains("request") && !step["request"].is_object())
-      return "a step's request is not an object";
-    if (step.contains("capture") && !step["capture"].is_object())
-      return "a step's capture is not an object";
+// read_script reads a saved scenario input strictly (REQ-CHECK-7): a script
+// name and steps of an op, a request object and captures naming paths.
+json read_script(const check::VectorNode& in) {
+  in.reject_unknown_members({"scenario", "steps"});
+  json steps = json::array();
+  for (const auto& step : in["steps"].elements()) {
+    step.reject_unknown_members({"op", "request", "capture"});
+    json out = {{"op", step["op"].string()}};
+    if (step.value().contains("request")) {
+      if (!step["request"].value().is_object()) step["request"].fail("is not an object");
+      out["request"] = step["request"].value();
+    }
+    if (step.value().contains("capture")) {
+      const auto capture = step["capture"];
+      if (!capture.value().is_object()) capture.fail("is not an object");
+      for (const auto& [name, path] : capture.value().items())
+        out["capture"][name] = capture[name.c_str()].string();
+    }
+    steps.push_back(std::move(out));
   }
-  return {};
+  return json{{"scenario", in["scenario"].string()}, {"steps", std::move(steps)}};
 }
 
 Outcome run_script(Session& s, Reference& reference, const json& in) {
-  if (const std::string problem = script_problem(in); !problem.empty())
-    return Outcome::failed("not a scenario script: " + problem);
   Reply reset = s.call("reset");
   if (!check::is_success(reset))
     return Outcome::failed("reset failed", "success", check::describe(reset));
@@ -325,6 +335,7 @@ std::optional<Target> scenario_target(const check::SuiteContext& ctx,
                 2 + 3 * kMaxMutations,
                 std::move(seeds),
                 input,
+                read_script,
                 check};
 }
 

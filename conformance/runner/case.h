@@ -58,13 +58,33 @@ class Session {
   std::string transport_problem_;
 };
 
+class VectorNode;  // vector_node.h
+
+// BoundCheck is a check with its input, ready to run.
+using BoundCheck = std::function<Outcome(Session&)>;
+// Replay reads one saved input strictly, throwing MalformedVectorFile
+// (vector_node.h) that names the field, and returns the check bound to what
+// it read. It has no Session: nothing can reach the implementation before
+// the whole input has been read.
+using Replay = std::function<BoundCheck(const VectorNode&)>;
+
+// replay_of makes a Replay from |read| (VectorNode -> an input value) and
+// |check| (Session, that value -> Outcome).
+template <typename Read, typename Check>
+Replay replay_of(Read read, Check check) {
+  return [read, check](const VectorNode& input) -> BoundCheck {
+    return [value = read(input), check](Session& s) { return check(s, value); };
+  };
+}
+
 struct Case {
   std::string id;     // stable, never renumbered: "<suite>/<group>/<name>"
   std::string suite;  // "identity", "pair", ...
   std::vector<std::string> ops;  // every op the case sends
-  std::function<Outcome(Session&)> run;
-  // For property cases: runs the check on one given input (--case replay).
-  std::function<Outcome(Session&, const json&)> replay;
+  BoundCheck run;
+  // For cases that replay a saved input (properties, imref fuzz targets):
+  // how `imref check --case` reads it (REQ-CHECK-7).
+  Replay replay;
 };
 
 // Helpers for the common shapes of a check.

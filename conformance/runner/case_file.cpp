@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "vector_node.h"
+
 namespace imref::check {
 
 std::string save_case_file(const std::string& dir, const std::string& stem, const CaseResult& r,
@@ -23,13 +25,22 @@ std::string save_case_file(const std::string& dir, const std::string& stem, cons
 
 std::optional<CaseFile> read_case_file(const std::string& path, std::string& problem) {
   std::ifstream in(path);
-  json file = json::parse(in, nullptr, false);
-  if (!in || file.is_discarded() || !file.is_object() || !file.contains("case") ||
-      !file["case"].is_string() || !file.contains("input")) {
-    problem = path + " is not a case file";
+  if (!in) {
+    problem = "cannot read " + path;
     return std::nullopt;
   }
-  return CaseFile{file["case"].get<std::string>(), file["input"]};
+  const json file = json::parse(in, nullptr, false);
+  if (file.is_discarded()) {
+    problem = path + " is not a case file: not JSON";
+    return std::nullopt;
+  }
+  try {
+    const VectorNode root(file, path);
+    return CaseFile{path, root["case"].string(), root["input"].value()};
+  } catch (const MalformedVectorFile& e) {
+    problem = std::string("malformed case file ") + e.what();
+    return std::nullopt;
+  }
 }
 
 std::string shell_quote(const std::string& s) {

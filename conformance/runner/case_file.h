@@ -13,8 +13,9 @@
 namespace imref::check {
 
 struct CaseFile {
+  std::string path;
   std::string case_id;
-  json input;
+  json input;  // read strictly by the case's Replay, not here
 };
 
 // save_case_file writes DIR/STEM.json (creating DIR) holding |r|'s case id,
@@ -24,7 +25,8 @@ std::string save_case_file(const std::string& dir, const std::string& stem, cons
                            const json& input, uint64_t seed, const std::string& implementation);
 
 // read_case_file reads what save_case_file wrote; nullopt with |problem| set
-// if |path| is not a case file.
+// if |path| is not a case file: not JSON, or no "case" string or no "input"
+// (REQ-CHECK-7).
 std::optional<CaseFile> read_case_file(const std::string& path, std::string& problem);
 
 // shell_quote quotes |s| for /bin/sh, for printed command lines.

@@ -18,6 +18,7 @@
 #include "runner.h"
 #include "suites.h"
 #include "targets.h"
+#include "vector_node.h"
 
 namespace {
 
@@ -162,22 +163,38 @@ void save_counterexamples(const Options& o, const std::vector<CaseResult>& resul
   }
 }
 
-// replay_case runs the one case a case file names, on the input it holds.
-int replay_case(const Options& o, imref::check::Iut& iut, const imref::crypto::Provider& reference,
-                const std::vector<imref::check::Case>& cases, uint64_t seed) {
-  std::string problem;
-  auto file = imref::check::read_case_file(o.case_file, problem);
-  if (!file) {
-    std::cerr << "imref check: " << problem << "\n";
-    return kExitCannotRun;
-  }
+// ReadyReplay is the case a case file names, bound to the file's input.
+struct ReadyReplay {
+  const imref::check::Case* c;
+  imref::check::BoundCheck check;
+};
+
+// read_replay reads the case file at |path|, finds the case it names among
+// |cases| and reads its input strictly. nullopt with |problem| set when any
+// of that fails (REQ-CHECK-7): the implementation is not even started.
+std::optional<ReadyReplay> read_replay(const std::string& path,
+                                       const std::vector<imref::check::Case>& cases,
+                                       std::string& problem) {
+  auto file = imref::check::read_case_file(path, problem);
+  if (!file) return std::nullopt;
   auto it = std::find_if(cases.begin(), cases.end(),
                          [&](const auto& c) { return c.id == file->case_id; });
   if (it == cases.end() || !it->replay) {
-    std::cerr << "imref check: no replayable case " << file->case_id << "\n";
-    return kExitCannotRun;
+    problem = path + ": no replayable case " + file->case_id;
+    return std::nullopt;
   }
-  auto r = imref::check::run_one(iut, reference, *it, {seed, nullptr}, &file->input);
+  try {
+    return ReadyReplay{&*it, it->replay(imref::check::VectorNode(file->input, path, "input"))};
+  } catch (const imref::check::MalformedVectorFile& e) {
+    problem = std::string("malformed case file ") + e.what();
+    return std::nullopt;
+  }
+}
+
+// run_replay runs a case file's case once, on its input.
+int run_replay(imref::check::Iut& iut, const imref::crypto::Provider& reference,
+               const ReadyReplay& replay, uint64_t seed) {
+  auto r = imref::check::run_one(iut, reference, *replay.c, {seed, nullptr}, &replay.check);
   bool failed = r.status == Status::fail;
   if (failed)
     std::cout << "FAIL " << r.id << ": " << r.reason << "; expected " << r.expected.substr(0, 300)
@@ -226,6 +243,17 @@ int run_check(int argc, char** argv) {
     std::cerr << "imref check: " << problem << "\n";
     return kExitCannotRun;
   }
+  std::optional<ReadyReplay> replay;
+  if (!o.case_file.empty()) {
+    // imref fuzz saves its findings as cases of its own (conformance/fuzz/).
+    auto fuzz_cases = imref::iutfuzz::replay_cases(ctx, problem);
+    cases.insert(cases.end(), fuzz_cases.begin(), fuzz_cases.end());
+    if (problem.empty()) replay = read_replay(o.case_file, cases, problem);
+    if (!replay) {
+      std::cerr << "imref check: " << problem << "\n";
+      return kExitCannotRun;
+    }
+  }
 
   uint64_t seed = o.seed ? *o.seed : imref::check::random_seed();
   std::string command = o.iut.empty() ? "'" + self_dir() + "/imref-shim'" : o.iut;
@@ -239,16 +267,7 @@ int run_check(int argc, char** argv) {
   std::cout << "imref check: " << name << " (" << command << "), seed " << seed << ", "
             << cases.size() << " cases\n";
 
-  if (!o.case_file.empty()) {
-    // imref fuzz saves its findings as cases of its own (conformance/fuzz/).
-    auto fuzz_cases = imref::iutfuzz::replay_cases(ctx, problem);
-    if (!problem.empty()) {
-      std::cerr << "imref check: " << problem << "\n";
-      return kExitCannotRun;
-    }
-    cases.insert(cases.end(), fuzz_cases.begin(), fuzz_cases.end());
-    return replay_case(o, iut, **reference, cases, seed);
-  }
+  if (replay) return run_replay(iut, **reference, *replay, seed);
 
   auto results = imref::check::run_cases(iut, **reference, cases, ops, {seed, nullptr});
   save_counterexamples(o, results, command, seed);

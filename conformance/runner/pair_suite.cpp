@@ -27,10 +27,8 @@ struct Devices {
 // device_json copies a vector file's device: the four keys, each hex.
 json device_json(const VectorNode& d) {
   json out = json::object();
-  for (const char* name : {"rsa_private", "signing_private", "encryption_private", "identity"}) {
-    d[name].hex();
-    out[name] = d[name].string();
-  }
+  for (const char* name : {"rsa_private", "signing_private", "encryption_private", "identity"})
+    out[name] = d[name].hex_string();
   return out;
 }
 
@@ -70,8 +68,7 @@ Case live(std::string name, std::vector<std::string> ops, std::function<Outcome(
 }
 
 Case live_property(std::string name, std::vector<std::string> ops,
-                   std::function<rc::Gen<json>()> gen,
-                   std::function<Outcome(Session&, const json&)> check) {
+                   std::function<rc::Gen<json>()> gen, Replay check) {
   return property_case(Property{"pair/live/" + std::move(name), "pair", std::move(ops), 12,
                                 std::move(gen), std::move(check)});
 }
@@ -94,18 +91,123 @@ rc::Gen<json> gen_plaintext_input() {
   return rc::gen::map(gen_plaintext(), [](std::string pt) { return json{{"plaintext", pt}}; });
 }
 
-Bytes input_bytes(const json& input, const char* name) {
-  return from_hex(input.at(name).get<std::string>()).value();
+// The inputs of the properties, read strictly (REQ-CHECK-7): what a
+// generator makes and what a hand-edited case file holds pass one reader,
+// and anything else is refused before the check runs.
+Bytes read_plaintext(const VectorNode& node) {
+  Bytes plaintext = node.hex();
+  if (plaintext.size() > pair::kMaxPlaintextLen)
+    node.fail("is over " + std::to_string(pair::kMaxPlaintextLen) + " bytes, more than seal takes");
+  return plaintext;
+}
+
+Bytes read_plaintext_input(const VectorNode& in) {
+  in.reject_unknown_members({"plaintext"});
+  return read_plaintext(in["plaintext"]);
+}
+
+struct SeedInput {
+  Bytes plaintext, seed;
+};
+SeedInput read_seed_input(const VectorNode& in) {
+  in.reject_unknown_members({"plaintext", "seed"});
+  SeedInput out{read_plaintext(in["plaintext"]), in["seed"].hex()};
+  if (out.seed.size() != pair::kSeedLen)
+    in["seed"].fail("is not " + std::to_string(pair::kSeedLen) + " bytes");
+  return out;
+}
+
+struct BitFlipInput {
+  Bytes plaintext;
+  uint64_t position;  // reduced modulo the payload's length
+  int bit;
+};
+BitFlipInput read_bit_flip_input(const VectorNode& in) {
+  in.reject_unknown_members({"plaintext", "position", "bit"});
+  return {read_plaintext(in["plaintext"]), in["position"].unsigned_integer(),
+          static_cast<int>(in["bit"].integer_in(0, 7))};
+}
+
+struct WrongTagInput {
+  Bytes plaintext;
+  size_t tag_bit;
+};
+WrongTagInput read_wrong_tag_input(const VectorNode& in) {
+  in.reject_unknown_members({"plaintext", "tag_bit"});
+  return {read_plaintext(in["plaintext"]),
+          static_cast<size_t>(in["tag_bit"].integer_in(0, pair::kTagLen * 8 - 1))};
+}
+
+// SealFault changes one member of a valid pair.seal request so that one
+// refusal of REQ-PAIR-19 applies; |rank| is its place in that order.
+struct SealFault {
+  int rank;
+  std::string what;    // for the failure message
+  std::string member;  // two faults on one member cannot meet
+  std::string error;   // what the fault alone is refused with
+  std::function<void(json&)> apply;
+};
+
+std::vector<SealFault> seal_faults(const Devices& d) {
+  const std::string too_large = to_hex(Bytes(pair::kMaxPlaintextLen + 1, 0x61));
+  const json mallory_key = d.mallory_json.at("signing_private");
+  return {
+      {1, "plaintext not hex", "plaintext", "malformed_request",
+       [](json& r) { r["plaintext"] = "zz"; }},
+      {1, "no recipient_identity", "recipient_identity", "malformed_request",
+       [](json& r) { r.erase("recipient_identity"); }},
+      {2, "sender identity of 1 byte", "sender.identity", "malformed_identity",
+       [](json& r) { r["sender"]["identity"] = "00"; }},
+      {3, "mallory's signing key", "sender.signing_private", "malformed_key",
+       [mallory_key](json& r) { r["sender"]["signing_private"] = mallory_key; }},
+      {4, "recipient identity of 1 byte", "recipient_identity", "malformed_identity",
+       [](json& r) { r["recipient_identity"] = "00"; }},
+      {5, "plaintext of 65,476 bytes", "plaintext", "too_large",
+       [too_large](json& r) { r["plaintext"] = too_large; }},
+      {6, "seed of 10 bytes", "seed", "invalid_argument",
+       [](json& r) { r["seed"] = to_hex(Bytes(10, 7)); }},
+  };
+}
+
+// seal_refusals_in_order sends each fault alone, then every two of different
+// ranks together: the implementation must report the one of lower rank
+// (REQ-PAIR-19).
+Outcome seal_refusals_in_order(Session& s, const Devices& d) {
+  json valid = seal_request(d.alice_json, d.bob_json, "68656c6c6f");
+  valid["seed"] = to_hex(Bytes(pair::kSeedLen, 7));
+  const std::vector<SealFault> faults = seal_faults(d);
+  auto refused_with = [&](std::initializer_list<const SealFault*> applied, const SealFault& first) {
+    json request = valid;
+    std::string what;
+    for (const SealFault* f : applied) {
+      f->apply(request);
+      what += (what.empty() ? "" : " and ") + f->what;
+    }
+    Outcome o = expect_error(s.call("pair.seal", request), first.error);
+    if (o.status != Status::pass) o.reason += " (" + what + ")";
+    return o;
+  };
+  for (const SealFault& f : faults) {
+    Outcome o = refused_with({&f}, f);
+    if (o.status != Status::pass) return o;
+  }
+  for (size_t i = 0; i < faults.size(); ++i)
+    for (size_t j = i + 1; j < faults.size(); ++j) {
+      const SealFault &first = faults[i], &second = faults[j];
+      if (first.rank == second.rank || first.member == second.member) continue;
+      Outcome o = refused_with({&first, &second}, first);
+      if (o.status != Status::pass) return o;
+    }
+  return Outcome::passed();
 }
 
 void add_live_cases(std::vector<Case>& cases, std::shared_ptr<const Devices> d) {
   cases.push_back(live_property(
       "iut-seals-reference-opens", {"pair.seal"}, gen_plaintext_input,
-      [d](Session& s, const json& in) {
-        Bytes pt = input_bytes(in, "plaintext");
+      replay_of(read_plaintext_input, [d](Session& s, const Bytes& pt) {
         Reply r = s.call("pair.seal", seal_request(d->alice_json, d->bob_json, to_hex(pt)));
         return check_sealed(s, r, d->alice, d->bob, pt, nullptr);
-      }));
+      })));
   cases.push_back(live_property(
       "given-seed-is-used", {"pair.seal"},
       [] {
@@ -117,26 +219,25 @@ void add_live_cases(std::vector<Case>& cases, std::shared_ptr<const Devices> d) 
             rc::gen::container<std::vector<uint8_t>>(pair::kSeedLen,
                                                      rc::gen::arbitrary<uint8_t>()));
       },
-      [d](Session& s, const json& in) {
+      replay_of(read_seed_input, [d](Session& s, const SeedInput& in) {
         forge::Recipe recipe;
-        recipe.plaintext = input_bytes(in, "plaintext");
-        recipe.seed = input_bytes(in, "seed");
+        recipe.plaintext = in.plaintext;
+        recipe.seed = in.seed;
         auto built = forge::build_body(s.reference(), s.rng(), d->alice.identity(),
                                        d->bob.identity(), recipe);
         json req = seal_request(d->alice_json, d->bob_json, to_hex(recipe.plaintext));
-        req["seed"] = in["seed"];
+        req["seed"] = to_hex(in.seed);
         return check_sealed(s, s.call("pair.seal", req), d->alice, d->bob, recipe.plaintext,
                             &built.value());
-      }));
+      })));
   cases.push_back(live_property(
       "reference-seals-iut-opens", {"pair.open"}, gen_plaintext_input,
-      [d](Session& s, const json& in) {
-        Bytes pt = input_bytes(in, "plaintext");
+      replay_of(read_plaintext_input, [d](Session& s, const Bytes& pt) {
         Bytes payload =
             pair::seal(s.reference(), s.rng(), d->alice.sender(), d->bob.identity(), pt).value();
         return expect_plaintext(
             s.call("pair.open", open_request(d->bob_json, d->alice_json, payload)), to_hex(pt));
-      }));
+      })));
   // One bit flipped in every byte of one payload: the class follows from the
   // field it lands in (REQ-PAIR-7..11).
   cases.push_back(live("bit-flips-refused", {"pair.open"}, [d](Session& s) {
@@ -169,16 +270,15 @@ void add_live_cases(std::vector<Case>& cases, std::shared_ptr<const Devices> d) 
             },
             gen_plaintext(), rc::gen::inRange<uint32_t>(0, 4000), rc::gen::arbitrary<uint8_t>());
       },
-      [d](Session& s, const json& in) {
-        Bytes pt = input_bytes(in, "plaintext");
+      replay_of(read_bit_flip_input, [d](Session& s, const BitFlipInput& in) {
         Bytes payload =
-            pair::seal(s.reference(), s.rng(), d->alice.sender(), d->bob.identity(), pt).value();
-        size_t i = in["position"].get<size_t>() % payload.size();
-        payload[i] ^= static_cast<uint8_t>(1u << in["bit"].get<int>());
+            pair::seal(s.reference(), s.rng(), d->alice.sender(), d->bob.identity(), in.plaintext)
+                .value();
+        payload[in.position % payload.size()] ^= static_cast<uint8_t>(1u << in.bit);
         return expect_error(
             s.call("pair.open", open_request(d->bob_json, d->alice_json, payload)),
             pair::parse_payload(payload).ok() ? "bad_signature" : "malformed_payload");
-      }));
+      })));
   cases.push_back(live("truncation-and-extension-refused", {"pair.open"}, [d](Session& s) {
     Bytes payload =
         pair::seal(s.reference(), s.rng(), d->alice.sender(), d->bob.identity(), s.rng().bytes(40))
@@ -207,15 +307,14 @@ void add_live_cases(std::vector<Case>& cases, std::shared_ptr<const Devices> d) 
   // (REQ-PAIR-15).
   cases.push_back(live_property(
       "resigned-by-other-identity", {"pair.open"}, gen_plaintext_input,
-      [d](Session& s, const json& in) {
-        Bytes payload = pair::seal(s.reference(), s.rng(), d->alice.sender(), d->bob.identity(),
-                                   input_bytes(in, "plaintext"))
-                            .value();
+      replay_of(read_plaintext_input, [d](Session& s, const Bytes& pt) {
+        Bytes payload =
+            pair::seal(s.reference(), s.rng(), d->alice.sender(), d->bob.identity(), pt).value();
         Bytes body = pair::parse_payload(payload).value().body;
         Bytes forged = forge::signed_payload(*d->mallory.sender().signing, body).value();
         return expect_error(s.call("pair.open", open_request(d->bob_json, d->mallory_json, forged)),
                             "decrypt_failed");
-      }));
+      })));
   cases.push_back(live_property(
       "valid-signature-wrong-tag", {"pair.open"},
       [] {
@@ -225,17 +324,19 @@ void add_live_cases(std::vector<Case>& cases, std::shared_ptr<const Devices> d) 
             },
             gen_plaintext(), rc::gen::arbitrary<uint8_t>());
       },
-      [d](Session& s, const json& in) {
+      replay_of(read_wrong_tag_input, [d](Session& s, const WrongTagInput& in) {
         forge::Recipe recipe;
-        recipe.plaintext = input_bytes(in, "plaintext");
+        recipe.plaintext = in.plaintext;
         recipe.seed = s.rng().bytes(pair::kSeedLen);
-        recipe.flip_tag_bit = in["tag_bit"].get<size_t>();
+        recipe.flip_tag_bit = in.tag_bit;
         auto built = forge::build_body(s.reference(), s.rng(), d->alice.identity(),
                                        d->bob.identity(), recipe);
         Bytes forged = forge::signed_payload(*d->alice.sender().signing, built->body).value();
         return expect_error(s.call("pair.open", open_request(d->bob_json, d->alice_json, forged)),
                             "decrypt_failed");
-      }));
+      })));
+  cases.push_back(live("seal-refusals-in-order", {"pair.seal"},
+                       [d](Session& s) { return seal_refusals_in_order(s, *d); }));
   cases.push_back(live("sealed-for-another-device", {"pair.open"}, [d](Session& s) {
     Bytes payload = pair::seal(s.reference(), s.rng(), d->alice.sender(), d->mallory.identity(),
                                s.rng().bytes(80))

@@ -4,6 +4,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "vector_node.h"
+
 namespace imref::check {
 
 namespace {
@@ -47,7 +49,7 @@ Case property_case(Property p) {
     json failing_input;
     auto property = [&] {
       json input = *p.inputs();
-      Outcome o = p.check(s, input);
+      Outcome o = p.check(VectorNode(input, "the generated input of " + p.id, "input"))(s);
       if (o.status == Status::fail) {
         failure = o;
         failing_input = input;

@@ -15,13 +15,15 @@ struct Property {
   std::string id;
   std::string suite;
   std::vector<std::string> ops;
-  int runs = 12;                                      // inputs tried per check run
-  std::function<rc::Gen<json>()> inputs;              // what to generate
-  std::function<Outcome(Session&, const json&)> check;  // one input
+  int runs = 12;                          // inputs tried per check run
+  std::function<rc::Gen<json>()> inputs;  // what to generate
+  Replay check;                           // reads one input and checks it (replay_of)
 };
 
 // property_case makes a Case that runs |p| under RapidCheck, seeded from the
-// session, and on failure returns the shrunk counterexample.
+// session, and on failure returns the shrunk counterexample. A generated
+// input is read by |p.check| as a saved one is, so whatever a property saves
+// its replay reads.
 Case property_case(Property p);
 
 // Generators of the inputs properties use.

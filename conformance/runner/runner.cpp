@@ -32,13 +32,13 @@ std::vector<std::string> hello_ops(Iut& iut, std::string& problem, std::string& 
 }
 
 CaseResult run_one(Iut& iut, const crypto::Provider& reference, const Case& c,
-                   const RunOptions& options, const json* input) {
+                   const RunOptions& options, const BoundCheck* replay) {
   CaseResult r{c.id, c.suite, Status::pass, {}, {}, {}, 0, false, nullptr};
   auto start = std::chrono::steady_clock::now();
   Session session(iut, reference, options.seed, c.id);
   Outcome o;
   try {
-    o = input && c.replay ? c.replay(session, *input) : c.run(session);
+    o = replay ? (*replay)(session) : c.run(session);
   } catch (const std::exception& e) {
     // A response of the wrong shape (say, a number where hex belongs)
     // surfaces here: the implementation's fault, this case's failure.

@@ -40,9 +40,10 @@ std::vector<CaseResult> run_cases(Iut& iut, const crypto::Provider& reference,
                                   const std::vector<Case>& cases,
                                   const std::vector<std::string>& ops, const RunOptions& options);
 
-// run_one runs |c| once: its replay with |input| when given, else its run.
+// run_one runs |c| once: |replay| when given (c.replay bound to a saved
+// input), else c.run.
 CaseResult run_one(Iut& iut, const crypto::Provider& reference, const Case& c,
-                   const RunOptions& options, const json* input = nullptr);
+                   const RunOptions& options, const BoundCheck* replay = nullptr);
 
 std::string junit_xml(const std::vector<CaseResult>& results, const std::string& iut_name);
 std::string json_report(const std::vector<CaseResult>& results, const std::string& iut_name,

@@ -1,4 +1,5 @@
 // Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -71,11 +72,35 @@ Bytes VectorNode::hex() const {
   return *std::move(bytes);
 }
 
+std::string VectorNode::hex_string() const {
+  hex();
+  return string();
+}
+
 int64_t VectorNode::integer() const {
   if (!value_->is_number_integer()) fail("is not an integer");
   if (value_->is_number_unsigned() && value_->get<uint64_t>() > uint64_t(INT64_MAX))
     fail("is out of range");
   return value_->get<int64_t>();
+}
+
+int64_t VectorNode::integer_in(int64_t min, int64_t max) const {
+  const int64_t v = integer();
+  if (v < min || v > max) fail("is outside " + std::to_string(min) + ".." + std::to_string(max));
+  return v;
+}
+
+uint64_t VectorNode::unsigned_integer() const {
+  if (!value_->is_number_integer()) fail("is not an integer");
+  if (!value_->is_number_unsigned() && value_->get<int64_t>() < 0) fail("is negative");
+  return value_->get<uint64_t>();
+}
+
+void VectorNode::reject_unknown_members(std::initializer_list<const char*> known) const {
+  if (!value_->is_object()) fail("is not an object");
+  for (const auto& [key, member] : value_->items())
+    if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; }))
+      fail("has an unknown member \"" + key + "\"");
 }
 
 VectorTest read_vector_test(const VectorNode& test) {

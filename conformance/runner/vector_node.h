@@ -1,15 +1,17 @@
 // Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
 //
-// Strict reading of a vector file's JSON for the suite builders. Every step
-// checks the shape it expects and throws MalformedVectorFile naming the file
-// and the JSON path; the builders turn that into their |problem|, so a vector
-// file of the wrong shape makes `imref check` exit 2 with a clear message,
-// never crash. (nlohmann's own const operator[] on a missing key is undefined
+// Strict reading of a vector file's JSON for the suite builders, and of a
+// case file's input for its replay (case_file.h). Every step checks the shape
+// it expects and throws MalformedVectorFile naming the file and the JSON
+// path; the builders and `imref check --case` turn that into their problem,
+// so a file of the wrong shape makes `imref check` exit 2 with a clear
+// message, never crash. (nlohmann's own const operator[] on a missing key is undefined
 // behaviour, and its exceptions name no path: findings F1 and F3 in
 // docs/fuzzing.md.)
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -33,6 +35,8 @@ class VectorNode {
  public:
   // The root of |document|, read from |file|.
   VectorNode(const nlohmann::json& document, std::string file);
+  // |value| as the member at |path| of |file| (a case file's "input").
+  VectorNode(const nlohmann::json& value, std::string file, std::string path);
 
   // operator[] is a member of an object, element(i) an element of an
   // array; either must be there.
@@ -40,16 +44,20 @@ class VectorNode {
   VectorNode element(size_t index) const;
   std::vector<VectorNode> elements() const;  // of an array
   std::string string() const;
-  Bytes hex() const;  // a string of hex digits
+  Bytes hex() const;               // a string of hex digits
+  std::string hex_string() const;  // the same, as it is written
   int64_t integer() const;
+  int64_t integer_in(int64_t min, int64_t max) const;  // an integer from min to max
+  uint64_t unsigned_integer() const;                   // any integer from 0 up
+  // reject_unknown_members fails unless this is an object whose every member
+  // is one of |known|: a misspelt optional member must not pass unread.
+  void reject_unknown_members(std::initializer_list<const char*> known) const;
   const nlohmann::json& value() const { return *value_; }
 
   // fail throws MalformedVectorFile: "FILE: PATH what".
   [[noreturn]] void fail(const std::string& what) const;
 
  private:
-  VectorNode(const nlohmann::json& value, std::string file, std::string path);
-
   const nlohmann::json* value_;
   std::string file_, path_;
 };

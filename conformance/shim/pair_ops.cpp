@@ -56,16 +56,20 @@ OpResult op_identity_decode(Context& ctx) {
               {"identity_hash", to_hex(hash)}};
 }
 
+// pair.seal reads the whole request, then judges it in the order of
+// REQ-PAIR-19: the sender's identity and key, the recipient's identity, then
+// seal's own refusals (the size, then the seed).
 OpResult op_pair_seal(Context& ctx) {
   const json& sender = field(ctx.request, "sender");
-  IMREF_TRY(auto keys, ctx.cache.sender(ctx.provider, hex_field(sender, "signing_private"),
-                                        hex_field(sender, "identity")));
-  IMREF_TRY(auto recipient,
-            ctx.cache.identity(ctx.provider, hex_field(ctx.request, "recipient_identity")));
+  const Bytes signing_private = hex_field(sender, "signing_private");
+  const Bytes sender_identity = hex_field(sender, "identity");
+  const Bytes recipient_identity = hex_field(ctx.request, "recipient_identity");
+  const Bytes plaintext = hex_field(ctx.request, "plaintext");
   std::optional<Bytes> seed;
   if (ctx.request.contains("seed")) seed = hex_field(ctx.request, "seed");
+  IMREF_TRY(auto keys, ctx.cache.sender(ctx.provider, signing_private, sender_identity));
+  IMREF_TRY(auto recipient, ctx.cache.identity(ctx.provider, recipient_identity));
   crypto::SystemRng rng;
-  Bytes plaintext = hex_field(ctx.request, "plaintext");
   std::optional<ByteView> seed_view;
   if (seed) seed_view = ByteView(*seed);
   IMREF_TRY(auto payload,

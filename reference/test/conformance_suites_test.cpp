@@ -8,6 +8,8 @@
 #include "provider_test_util.h"
 #include "runner.h"
 #include "suites.h"
+#include "targets.h"
+#include "vector_node.h"
 
 namespace imref {
 namespace {
@@ -43,6 +45,30 @@ TEST_P(ConformanceSuites, CaseIdsAreUnique) {
     std::string problem;
     for (const auto& c : suite.make(ctx, problem)) EXPECT_TRUE(ids.insert(c.id).second) << c.id;
   }
+}
+
+// REQ-CHECK-7: every case that replays a saved input reads it strictly, with
+// no Session: an input that is not an object, or has a member the case does
+// not read, is refused before the check can send anything.
+TEST_P(ConformanceSuites, EveryReplayReadsItsInputStrictly) {
+  check::SuiteContext ctx{std::string(IMREF_SOURCE_DIR) + "/vectors", provider()};
+  std::string problem;
+  std::vector<check::Case> cases = iutfuzz::replay_cases(ctx, problem);
+  ASSERT_TRUE(problem.empty()) << problem;
+  for (const auto& suite : check::all_suites()) {
+    auto made = suite.make(ctx, problem);
+    cases.insert(cases.end(), made.begin(), made.end());
+  }
+  const nlohmann::json not_an_object = 42, unknown_member = {{"no-such-member", 0}};
+  size_t replayable = 0;
+  for (const auto& c : cases) {
+    if (!c.replay) continue;
+    ++replayable;
+    for (const auto& input : {not_an_object, unknown_member})
+      EXPECT_THROW(c.replay(check::VectorNode(input, "test", "input")), check::MalformedVectorFile)
+          << c.id << " replays " << input.dump();
+  }
+  EXPECT_GE(replayable, 13u) << "8 properties and 5 fuzz targets";
 }
 
 IMREF_INSTANTIATE_FOR_ALL_BACKENDS(ConformanceSuites);

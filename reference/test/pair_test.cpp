@@ -85,6 +85,20 @@ TEST_P(Pair, GivenSeedIsUsedAsIs) {
             Errc::invalid_argument);
 }
 
+// REQ-PAIR-19: a plaintext over the limit is too_large even when the seed is
+// not 11 bytes: the size comes first.
+TEST_P(Pair, TooLargeComesBeforeABadSeed) {
+  const Bytes too_large(pair::kMaxPlaintextLen + 1, 0x61);
+  for (size_t seed_len : {0, 10, 12}) {
+    const Bytes seed(seed_len, 1);
+    EXPECT_EQ(pair::seal(provider(), rng_, device(0).sender(), device(1).identity(), too_large,
+                         ByteView(seed))
+                  .code(),
+              Errc::too_large)
+        << seed_len << "-byte seed";
+  }
+}
+
 // REQ-PAIR-17: the captured payload parses and re-frames to the same bytes.
 TEST(PairPayload, RealPayloadParses) {
   auto real = test::read_json("vectors/external/real-artifacts.json")["pair_payload"];

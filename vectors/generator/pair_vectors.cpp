@@ -436,13 +436,21 @@ Json pair_seal_vectors(const crypto::Provider& p) {
     t["seed"] = to_hex(rng.bytes(len));
     t["error"] = "invalid_argument";
   }
+  {
+    // Both refusals apply; the size comes first (REQ-PAIR-19, finding FZ1).
+    Json& t = tests.add("largest plaintext plus one byte with a seed of 10 bytes",
+                        {"TooLarge", "BadSeed"}, {"REQ-PAIR-6", "REQ-PAIR-19"}, "invalid");
+    t["plaintext"] = to_hex(Bytes(pair::kMaxPlaintextLen + 1, 0x61));
+    t["seed"] = to_hex(rng.bytes(10));
+    t["error"] = "too_large";
+  }
   Json group;
   group["type"] = "PairSealTest";
   group["sender"] = keys_json(alice);
   group["recipient"] = keys_json(bob);
   group["tests"] = tests.take();
   return envelope("imref-pair-seal", "pair_seal_test_schema.json",
-                  {"Sealing pair payloads with a given seed (REQ-PAIR-1..6).",
+                  {"Sealing pair payloads with a given seed (REQ-PAIR-1..6, REQ-PAIR-19).",
                    "The key (seed ‖ tag) and the AES-CTR ciphertext are exact; check a sealed "
                    "payload by decrypting its RSA block with the recipient's key: it must hold the "
                    "key and then min(100, n) ciphertext bytes, the body tail the rest, and the "

@@ -177,8 +177,13 @@ def aes_ctr(key, data):
 
 
 def seal(signing_key, sender, recipient, plaintext, seed):
+    # REQ-PAIR-19: the size before the seed.
     if len(plaintext) > MAX_PLAINTEXT:
         raise ShimError("too_large", "plaintext over %d bytes" % MAX_PLAINTEXT)
+    if seed is None:
+        seed = os.urandom(SEED_LEN)  # REQ-PAIR-1: a fresh CSPRNG seed per payload
+    elif len(seed) != SEED_LEN:
+        raise ShimError("invalid_argument", "seed must be 11 bytes")
     key = seed + tag_of(seed, plaintext, sender, recipient)
     ct = aes_ctr(key, plaintext)
     block = recipient.rsa_public().encrypt(key + ct[:INLINE_CT], OAEP)  # REQ-PAIR-4
@@ -300,18 +305,18 @@ def op_identity_decode(req):
 
 
 def op_pair_seal(req):
+    # REQ-PAIR-19: read the whole request, then judge it in order: the
+    # sender's identity and key, the recipient's identity, then seal's own
+    # refusals (the size, then the seed).
     sender_req = field(req, "sender")
     signing_private = hex_field(sender_req, "signing_private")
-    sender = decode_identity(hex_field(sender_req, "identity"))
-    recipient = decode_identity(hex_field(req, "recipient_identity"))
+    sender_blob = hex_field(sender_req, "identity")
+    recipient_blob = hex_field(req, "recipient_identity")
     plaintext = hex_field(req, "plaintext")
-    if req.get("seed") is None:
-        seed = os.urandom(SEED_LEN)  # REQ-PAIR-1: a fresh CSPRNG seed per payload
-    else:
-        seed = hex_field(req, "seed")
-        if len(seed) != SEED_LEN:
-            raise ShimError("invalid_argument", "seed must be 11 bytes")
+    seed = hex_field(req, "seed") if "seed" in req else None
+    sender = decode_identity(sender_blob)
     signing_key = import_signing_key(signing_private, sender)
+    recipient = decode_identity(recipient_blob)
     return {"payload": seal(signing_key, sender, recipient, plaintext, seed).hex()}
 
 

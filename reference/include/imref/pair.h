@@ -50,7 +50,9 @@ Result<Bytes> encode_payload(ByteView body, ByteView signature);
 
 // seal encrypts |plaintext| for one recipient device. |seed|, when given,
 // must be 11 bytes and is used as is (for vectors); otherwise it is drawn
-// from |rng|. Plaintexts over kMaxPlaintextLen are Errc::too_large.
+// from |rng|. Plaintexts over kMaxPlaintextLen are Errc::too_large, whatever
+// the seed; then a seed of another length is Errc::invalid_argument
+// (REQ-PAIR-19).
 Result<Bytes> seal(const crypto::Provider& provider, crypto::Rng& rng, const SenderKeys& sender,
                    const PublicIdentity& recipient, ByteView plaintext,
                    std::optional<ByteView> seed = std::nullopt);

@@ -57,6 +57,8 @@ Result<SecretBytes> open(const crypto::Provider& provider, const RecipientKeys& 
 Result<Bytes> seal(const crypto::Provider& provider, crypto::Rng& rng, const SenderKeys& sender,
                    const PublicIdentity& recipient, ByteView plaintext,
                    std::optional<ByteView> seed, const Deviations& bugs) {
+  // The size before the seed (REQ-PAIR-19): it costs nothing and holds
+  // whatever the seed.
   if (plaintext.size() > kMaxPlaintextLen)
     return make_error(Errc::too_large, "plaintext over " + std::to_string(kMaxPlaintextLen) +
                                            " bytes: the body length would not fit in 16 bits");
