@@ -98,9 +98,11 @@ uint64_t VectorNode::unsigned_integer() const {
 
 void VectorNode::reject_unknown_members(std::initializer_list<const char*> known) const {
   if (!value_->is_object()) fail("is not an object");
-  for (const auto& [key, member] : value_->items())
+  for (auto it = value_->begin(); it != value_->end(); ++it) {
+    const std::string& key = it.key();  // not a structured binding: clang 14 cannot capture one
     if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; }))
       fail("has an unknown member \"" + key + "\"");
+  }
 }
 
 VectorTest read_vector_test(const VectorNode& test) {
