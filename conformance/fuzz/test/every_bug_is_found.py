@@ -22,6 +22,9 @@ LAYERS = [("REQ-KEYCHAIN-", "keychain.open,scenario"), ("REQ-ID-", PAIR_TARGETS)
           ("REQ-KEY-", PAIR_TARGETS), ("REQ-PAIR-", PAIR_TARGETS), ("REQ-DIR-", "scenario"),
           ("REQ-VERIFY-", "scenario"), ("REQ-ALERT-", "scenario"), ("REQ-DELIVERY-", "scenario"),
           ("REQ-ATTACH-", "scenario")]
+# In a sanitizer build (scripts/run-sanitized-tests) a report from imref or a
+# shim would otherwise pass for the disagreement a bug switch is expected to cause.
+SANITIZER_REPORT = re.compile(r"runtime error:|ERROR: (AddressSanitizer|LeakSanitizer)")
 
 
 def targets_for(requirement):
@@ -48,7 +51,13 @@ def main():
     imref, shim, engine, seconds, plain_seconds, out_dir = sys.argv[1:7]
     plain = f"'{shim}'"
     problems = []
+
+    def sanitizer_check(what, out):
+        if SANITIZER_REPORT.search(out):
+            problems.append(f"{what}: sanitizer report:\n{out[-6000:]}")
+
     rc, out = fuzz(imref, plain, engine, plain_seconds, os.path.join(out_dir, "plain"))
+    sanitizer_check("the plain shim", out)
     if rc != 0:
         problems.append(f"the plain shim gives a disagreement or did not run (exit {rc}):\n{out}")
     else:
@@ -66,6 +75,7 @@ def main():
             continue
         iut = f"'{shim}' --bug {name}"
         rc, out = fuzz(imref, iut, engine, seconds, os.path.join(out_dir, name), targets)
+        sanitizer_check(f"bug {name}", out)
         cases = re.findall(r"^saved case (\S+) ", out, re.M)
         stops = re.findall(r"^([a-z.]+): (\d+) inputs in ([0-9.]+) s .*stopped at a disagreement",
                            out, re.M)
@@ -75,6 +85,7 @@ def main():
         for case in cases:
             rc_bug, out_bug = replay(imref, iut, case)
             rc_plain, out_plain = replay(imref, plain, case)
+            sanitizer_check(f"bug {name}: replay of {case}", out_bug + out_plain)
             if rc_bug != 1:
                 problems.append(f"bug {name}: {case} does not fail against the buggy shim "
                                 f"(exit {rc_bug}):\n{out_bug}")
