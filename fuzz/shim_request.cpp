@@ -39,7 +39,7 @@ const std::map<std::string, std::set<std::string>>& op_errors() {
       {"pair.open",
        {"malformed_payload", "bad_signature", "decrypt_failed", "malformed_identity",
         "malformed_key"}},
-      {"keychain.seal", {"invalid_argument"}},
+      {"keychain.seal", {"invalid_argument", "too_large"}},
       {"keychain.open", {"store_corrupt", "bad_passcode", "invalid_argument"}},
       {"reset", {}},
       {"clock.advance", {"invalid_argument"}},

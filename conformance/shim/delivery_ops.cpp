@@ -48,14 +48,39 @@ std::vector<std::string> string_list(const json& request, const char* name) {
   return out;
 }
 
+struct NewAttachment {
+  std::string name;
+  Bytes content;
+};
+
+// attachments_field reads the optional `attachments` list whole, so a bad
+// entry is refused before anything is uploaded.
+std::vector<NewAttachment> attachments_field(const json& request) {
+  std::vector<NewAttachment> out;
+  if (!request.contains("attachments")) return out;
+  const json& list = field(request, "attachments");
+  if (!list.is_array()) throw BadRequest{"field must be a list: attachments"};
+  for (const auto& a : list) out.push_back({string_field(a, "name"), hex_field(a, "content")});
+  return out;
+}
+
 // send: the device of |from| looks every handle up, seals once per device (the
 // recipients', then its own other devices) and pushes; attachments are
-// uploaded first. A refused send leaves no blob behind.
+// uploaded first. The request is read whole first, then the keys (locked),
+// then the directory. A refused send leaves no blob behind.
 OpResult op_send(Context& ctx) {
   World& world = *ctx.world;
   IMREF_TRY(WorldDevice * d, find_device(world, string_field(ctx.request, "device")));
   const std::string from = string_field(ctx.request, "from");
   const auto to = string_list(ctx.request, "to");
+  Message m;
+  m.text = ctx.request.contains("text") ? string_field(ctx.request, "text") : "";
+  if (ctx.request.contains("group")) {
+    const json& g = field(ctx.request, "group");
+    m.group_id = string_field(g, "id");
+    m.group_name = string_field(g, "name");
+  }
+  const std::vector<NewAttachment> attachments = attachments_field(ctx.request);
   if (to.empty()) return make_error(Errc::invalid_argument, "no recipient");
   IMREF_TRY(const DeviceKeys* keys, keys_of(world, *d));  // locked: nothing is sent
 
@@ -69,7 +94,6 @@ OpResult op_send(Context& ctx) {
     return std::any_of(own.begin(), own.end(), has) ||
            std::any_of(recipients.begin(), recipients.end(), has);
   };
-  Message m;
   m.participants.push_back(from);
   for (const auto& handle : to) {
     IMREF_TRY(auto devices, devices_of(ctx, handle));
@@ -79,25 +103,14 @@ OpResult op_send(Context& ctx) {
       m.participants.push_back(handle);
   }
 
-  m.text = ctx.request.contains("text") ? string_field(ctx.request, "text") : "";
-  if (ctx.request.contains("group")) {
-    const json& g = field(ctx.request, "group");
-    m.group_id = string_field(g, "id");
-    m.group_name = string_field(g, "name");
-  }
   m.uuid = uuid_string(world.rng.bytes(16));
   std::vector<std::string> uploaded;
   auto sent = [&]() -> Result<delivery::Report> {
-    if (ctx.request.contains("attachments")) {
-      const json& list = field(ctx.request, "attachments");
-      if (!list.is_array()) throw BadRequest{"field must be a list: attachments"};
-      for (const auto& a : list) {
-        Bytes content = hex_field(a, "content");
-        IMREF_TRY(auto ref, attachment::upload(ctx.provider, world.rng, world.blobs, content,
-                                               string_field(a, "name")));
-        uploaded.push_back(ref.url);
-        m.attachments.push_back(std::move(ref));
-      }
+    for (const auto& a : attachments) {
+      IMREF_TRY(auto ref,
+                attachment::upload(ctx.provider, world.rng, world.blobs, a.content, a.name));
+      uploaded.push_back(ref.url);
+      m.attachments.push_back(std::move(ref));
     }
     delivery::SendingDevice sender{keys->sender(), from, d->push_token};
     return delivery::deliver(ctx.provider, world.rng, *world.relay, world.blobs, sender, recipients,
@@ -237,11 +250,19 @@ OpResult op_relay_rewrite(Context& ctx) {
   return json{{"rewritten", d->inbox.size()}};
 }
 
+// blob.list, oldest upload first. The store's URLs are one prefix and a
+// counter, so shorter-then-smaller text is upload order.
 OpResult op_blob_list(Context& ctx) {
+  std::vector<const std::pair<const std::string, Bytes>*> stored;
+  for (const auto& entry : ctx.world->blobs.contents()) stored.push_back(&entry);
+  std::sort(stored.begin(), stored.end(), [](const auto* a, const auto* b) {
+    return std::pair(a->first.size(), a->first) < std::pair(b->first.size(), b->first);
+  });
   json blobs = json::array();
-  for (const auto& [url, blob] : ctx.world->blobs.contents())
-    blobs.push_back(
-        {{"url", url}, {"size", blob.size()}, {"sha1", to_hex(ctx.provider.sha1(blob))}});
+  for (const auto* entry : stored)
+    blobs.push_back({{"url", entry->first},
+                     {"size", entry->second.size()},
+                     {"sha1", to_hex(ctx.provider.sha1(entry->second))}});
   return json{{"blobs", blobs}};
 }
 

@@ -60,6 +60,9 @@ void add_delivery_ops(OpTable& ops);
 // locked until the first unlock since the last reboot. passcode_field reads
 // a request's optional `passcode` (hex; "0000" when absent).
 Result<WorldDevice*> new_device(World& world, const std::string& name, ByteView passcode);
+// check_new_device is new_device's refusals, with nothing made: an empty or
+// taken name, a passcode not 1..256 bytes.
+Status check_new_device(const World& world, const std::string& name, ByteView passcode);
 Result<WorldDevice*> find_device(World& world, const std::string& name);
 Result<const DeviceKeys*> keys_of(World& world, WorldDevice& d);
 void reboot(WorldDevice& d);

@@ -130,10 +130,19 @@ OpResult op_device_registration_request(Context& ctx) {
     IMREF_TRY(signer, find_device(world, string_field(ctx.request, "signer")));
   }
   WorldDevice* d = nullptr;
+  const Bytes passcode = passcode_field(ctx.request);
   if (auto found = find_device(world, name); found.ok()) {
     d = found.value();
   } else {
-    IMREF_TRY(d, new_device(world, name, passcode_field(ctx.request)));
+    IMREF_CHECK(check_new_device(world, name, passcode));
+  }
+  // A locked signer refuses before anything is made: a refused request
+  // leaves no device behind (REQ-KEYCHAIN-10).
+  if (WorldDevice* signing = signer ? signer : d) {
+    if (auto keys = keys_of(world, *signing); !keys.ok()) return keys.error();
+  }
+  if (!d) {
+    IMREF_TRY(d, new_device(world, name, passcode));
   }
   IMREF_TRY(auto r, signed_request(world, *d, signer ? *signer : *d, account, timestamp));
   return json{{"request", request_json(r)}};

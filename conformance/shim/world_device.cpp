@@ -36,7 +36,9 @@ Result<keychain::Keychain> keychain_holding(World& world, const DeviceKeys& keys
   return kc;
 }
 
-// forget drops every copy of the keys outside the keychain.
+// forget drops the device's copies of its keys outside the keychain. (The
+// shim's key pool, World::key_pool, keeps the keys it generated for reuse in
+// later worlds: a test double's shortcut no op can reach.)
 void forget(WorldDevice& d) {
   d.keys_in_memory.reset();
   if (d.receiver) d.receiver->forget_keys();
@@ -54,9 +56,16 @@ Result<WorldDevice*> find_device(World& world, const std::string& name) {
   return it->second.get();
 }
 
-Result<WorldDevice*> new_device(World& world, const std::string& name, ByteView passcode) {
+Status check_new_device(const World& world, const std::string& name, ByteView passcode) {
   if (name.empty()) return make_error(Errc::invalid_argument, "device name must not be empty");
   if (world.devices.count(name)) return make_error(Errc::duplicate, "device exists: " + name);
+  if (passcode.size() < keychain::kMinPasscodeLen || passcode.size() > keychain::kMaxPasscodeLen)
+    return make_error(Errc::invalid_argument, "passcode must be 1..256 bytes");
+  return ok_status();
+}
+
+Result<WorldDevice*> new_device(World& world, const std::string& name, ByteView passcode) {
+  IMREF_CHECK(check_new_device(world, name, passcode));
   IMREF_TRY(auto keys, world.next_keys());
   IMREF_TRY(auto kc, keychain_holding(world, keys, passcode));
   Bytes token(directory::kPushTokenSize);

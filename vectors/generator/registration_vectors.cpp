@@ -198,6 +198,7 @@ void add_after_first_unlock(TestList& l) {
                 Step("device.registration_request",
                      {{"device", "ipad"}, {"account", "alice"}, {"signer", "phone"}})
                     .error("locked"),
+                Step("device.state", {{"device", "ipad"}}).error("not_found"),
                 unlock("phone", kPasscode),
                 Step("device.registration_request",
                      {{"device", "ipad"}, {"account", "alice"}, {"signer", "phone"}})
