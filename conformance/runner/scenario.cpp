@@ -72,19 +72,19 @@ void check_references(const VectorNode& node, const json& value,
   }
 }
 
-// substitute replaces every reference in |value| with the captured value.
-// A reference whose path is absent in what was captured sets |problem|.
-json substitute(const json& value, const json& vars, std::string& problem) {
+// substitute replaces every reference in |value| with the captured value. A
+// reference to nothing captured stays as it is; with |problem|, one whose
+// path is absent in what was captured also sets it.
+json substitute(const json& value, const json& vars, std::string* problem) {
   if (is_reference(value)) {
     const std::string& s = value.get_ref<const std::string&>();
+    auto it = vars.find(reference_name(s));
+    if (it == vars.end()) return value;
     const size_t dot = s.find('.');
-    const json* found = &vars.at(reference_name(s));
-    if (dot != std::string::npos) found = at_path(*found, s.substr(dot + 1));
-    if (!found) {
-      problem = "the captured value has nothing at " + s;
-      return value;
-    }
-    return *found;
+    const json* found = dot == std::string::npos ? &*it : at_path(*it, s.substr(dot + 1));
+    if (found) return *found;
+    if (problem) *problem = "the captured value has nothing at " + s;
+    return value;
   }
   if (value.is_object() || value.is_array()) {
     json out = value;
@@ -172,7 +172,7 @@ bool is_hex_of(const json* value, size_t bytes) {
 Outcome check_success(const json& response, const Step& step, const json& vars) {
   for (const auto& [path, raw] : step.fields) {
     std::string problem;
-    const json want = substitute(raw, vars, problem);
+    const json want = substitute(raw, vars, &problem);
     if (!problem.empty()) return Outcome::failed(problem);
     const json* got = at_path(response, path);
     if (!got || *got != want) return Outcome::failed("wrong " + path, want.dump(), show(got));
@@ -215,7 +215,7 @@ Outcome run_steps(Session& session, const std::vector<Step>& steps) {
   for (size_t i = 0; i < steps.size(); ++i) {
     const Step& step = steps[i];
     std::string problem;
-    json request = substitute(step.request, vars, problem);
+    json request = substitute(step.request, vars, &problem);
     if (!problem.empty()) return at_step(Outcome::failed(problem), i + 1, step.op);
     Reply reply = session.call(step.op, std::move(request));
     Outcome outcome;
@@ -289,20 +289,7 @@ std::vector<Script> scenario_scripts(const json& document, const std::string& fi
 }
 
 json resolve_references(const json& value, const json& captured) {
-  if (is_reference(value)) {
-    const std::string& s = value.get_ref<const std::string&>();
-    auto it = captured.find(reference_name(s));
-    if (it == captured.end()) return value;
-    const size_t dot = s.find('.');
-    const json* found = dot == std::string::npos ? &*it : at_path(*it, s.substr(dot + 1));
-    return found ? *found : value;
-  }
-  if (value.is_object() || value.is_array()) {
-    json out = value;
-    for (auto& [key, v] : out.items()) v = resolve_references(v, captured);
-    return out;
-  }
-  return value;
+  return substitute(value, captured, nullptr);
 }
 
 void capture_from(const json& step, const json& response, json& captured) {

@@ -250,19 +250,15 @@ OpResult op_relay_rewrite(Context& ctx) {
   return json{{"rewritten", d->inbox.size()}};
 }
 
-// blob.list, oldest upload first. The store's URLs are one prefix and a
-// counter, so shorter-then-smaller text is upload order.
+// blob.list, oldest upload first.
 OpResult op_blob_list(Context& ctx) {
-  std::vector<const std::pair<const std::string, Bytes>*> stored;
-  for (const auto& entry : ctx.world->blobs.contents()) stored.push_back(&entry);
-  std::sort(stored.begin(), stored.end(), [](const auto* a, const auto* b) {
-    return std::pair(a->first.size(), a->first) < std::pair(b->first.size(), b->first);
-  });
+  const attachment::BlobStore& store = ctx.world->blobs;
   json blobs = json::array();
-  for (const auto* entry : stored)
-    blobs.push_back({{"url", entry->first},
-                     {"size", entry->second.size()},
-                     {"sha1", to_hex(ctx.provider.sha1(entry->second))}});
+  for (const auto& url : store.urls()) {
+    const Bytes& blob = store.contents().at(url);
+    blobs.push_back(
+        {{"url", url}, {"size", blob.size()}, {"sha1", to_hex(ctx.provider.sha1(blob))}});
+  }
   return json{{"blobs", blobs}};
 }
 

@@ -383,6 +383,31 @@ Json delivery_vectors(const crypto::Provider&) {
       world() +
           Steps{Step("blob.remove", {{"url", "mmcs://blobs.imref.invalid/99"}}).error("not_found")},
       "not_found");
+  // Added last, so ids stay: blob.list order, and a send read whole first.
+  add_scenario(
+      l, "blob-list-in-upload-order", "two attachments are listed oldest upload first",
+      {"Attachment"}, {"REQ-ATTACH-1", "REQ-DELIVERY-12"},
+      world() + Steps{send("m", "phone", kAlice, {kCarol}, "two",
+                           {{"attachments", Json::array({{{"name", "a"}, {"content", photo_hex}},
+                                                         {{"name", "b"}, {"content", "00ff"}}})}}),
+                      Step("blob.list")
+                          .count("blobs", 2)
+                          .field("blobs.0.size", 300)
+                          .field("blobs.1.size", 2)});
+  add_scenario(
+      l, "send-bad-attachment-uploads-nothing",
+      "a second attachment that is not hex: refused before anything is uploaded", {"BadRequest"},
+      {"REQ-DELIVERY-1"},
+      world() +
+          Steps{Step("send", {{"device", "phone"},
+                              {"from", kAlice},
+                              {"to", Json::array({kCarol})},
+                              {"text", "two"},
+                              {"attachments", Json::array({{{"name", "a"}, {"content", photo_hex}},
+                                                           {{"name", "b"}, {"content", "zz"}}})}})
+                    .error("malformed_request"),
+                Step("blob.list").count("blobs", 0), relay_state().field("delivered", 0)},
+      "malformed_request");
 
   return scenario_file(
       "imref-delivery", "DeliveryScenario",

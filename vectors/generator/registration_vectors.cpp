@@ -269,6 +269,31 @@ void add_after_first_unlock(TestList& l) {
                      unlock("nobody", kPasscode).error("not_found"),
                      Step("device.state", {{"device", "nobody"}}).error("not_found")},
                "not_found");
+  add_scenario(
+      l, "keychain-locked-after-request-checks",
+      "a locked device: the request's own faults come first, the directory's after locked",
+      {"AfterFirstUnlock", "BadRequest"}, {"REQ-KEYCHAIN-10"},
+      alice_and_bob() + Steps{reboot("phone"),
+                              Step("send", {{"device", "phone"},
+                                            {"from", "a@example.com"},
+                                            {"to", Json::array()},
+                                            {"text", "hi"}})
+                                  .error("invalid_argument"),
+                              Step("send", {{"device", "phone"},
+                                            {"from", "a@example.com"},
+                                            {"to", Json::array({"nobody@example.com"})},
+                                            {"text", "hi"}})
+                                  .error("locked"),
+                              Step("device.registration_request",
+                                   {{"device", ""}, {"account", "alice"}, {"signer", "phone"}})
+                                  .error("invalid_argument"),
+                              Step("device.registration_request",
+                                   {{"device", "ipad"}, {"account", "alice"}, {"signer", "nobody"}})
+                                  .error("not_found"),
+                              Step("device.registration_request",
+                                   {{"device", "ipad"}, {"account", "nobody"}, {"signer", "phone"}})
+                                  .error("locked")},
+      "locked");
 }
 
 // Bad input left out before (REQ-DIR-4, REQ-VERIFY-3).

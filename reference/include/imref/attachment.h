@@ -40,13 +40,16 @@ class BlobStore {
   // replace overwrites a stored blob (a misbehaving operator, for tests);
   // Errc::not_found if |url| holds nothing.
   Status replace(const std::string& url, Bytes blob);
-  bool erase(const std::string& url) { return blobs_.erase(url) > 0; }
+  bool erase(const std::string& url);
   size_t size() const { return blobs_.size(); }
+  // urls lists what the store holds, oldest upload first.
+  const std::vector<std::string>& urls() const { return order_; }
   // contents returns everything the store holds, for the operator-cannot-read scan.
   const std::map<std::string, Bytes>& contents() const { return blobs_; }
 
  private:
   std::map<std::string, Bytes> blobs_;
+  std::vector<std::string> order_;  // the keys of blobs_, in upload order
   uint64_t next_ = 0;
 };
 

@@ -4,6 +4,8 @@
 // checked before decryption (REQ-ATTACH-1..3, -5).
 #include "imref/attachment.h"
 
+#include <algorithm>
+
 #include "delivery/deviations.h"
 
 namespace imref::attachment {
@@ -11,7 +13,14 @@ namespace imref::attachment {
 std::string BlobStore::put(Bytes blob) {
   std::string url = "mmcs://blobs.imref.invalid/" + std::to_string(next_++);
   blobs_.emplace(url, std::move(blob));
+  order_.push_back(url);
   return url;
+}
+
+bool BlobStore::erase(const std::string& url) {
+  if (blobs_.erase(url) == 0) return false;
+  order_.erase(std::find(order_.begin(), order_.end(), url));
+  return true;
 }
 
 Result<Bytes> BlobStore::get(const std::string& url) const {
