@@ -29,7 +29,7 @@
 #include <optional>
 
 #include "common.h"
-#include "crypto/rsa_key_rules.h"
+#include "imref/internal/rsa_key_rules.h"
 
 namespace imref::fuzz {
 

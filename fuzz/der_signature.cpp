@@ -10,8 +10,8 @@
 //     bytes that der_to_raw reads back to the same 64.
 #include <optional>
 
-#include "crypto/ecdsa_signature.h"
 #include "driver.h"
+#include "imref/internal/ecdsa_signature.h"
 
 namespace imref::fuzz {
 
@@ -24,9 +24,9 @@ bool naive_integer(ByteView& in, uint8_t* out) {
   if (len >= 0x80 || len == 0 || in.size() < 2 + len) return false;  // short form, non-empty
   ByteView v = in.subspan(2, len);
   in = in.subspan(2 + len);
-  if (v[0] & 0x80) return false;                          // negative
+  if (v[0] & 0x80) return false;                                     // negative
   if (v.size() > 1 && v[0] == 0x00 && !(v[1] & 0x80)) return false;  // not minimal
-  if (v[0] == 0x00 && v.size() > 1) v = v.subspan(1);     // the sign byte
+  if (v[0] == 0x00 && v.size() > 1) v = v.subspan(1);                // the sign byte
   if (v.size() > 32) return false;
   std::fill(out, out + 32, uint8_t{0});
   std::copy(v.begin(), v.end(), out + (32 - v.size()));

@@ -10,7 +10,6 @@
 // that is offline has its pushes queued by the relay until it connects.
 #include <algorithm>
 
-#include "delivery/deviations.h"
 #include "imref/attachment.h"
 #include "imref/delivery.h"
 #include "imref/message.h"
@@ -21,21 +20,6 @@ namespace imref::shim {
 namespace {
 
 using nlohmann::json;
-
-bool same(ByteView a, ByteView b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end());
-}
-
-// devices_of looks |handle| up and gives its devices in the directory's order.
-Result<std::vector<delivery::Device>> devices_of(Context& ctx, const std::string& handle) {
-  IMREF_TRY(auto records, ctx.world->directory.lookup(handle));
-  std::vector<delivery::Device> out;
-  for (const auto& r : records) {
-    IMREF_TRY(auto identity, ctx.cache.identity(ctx.provider, r.identity));
-    out.push_back(delivery::Device{handle, std::move(identity), r.push_token});
-  }
-  return out;
-}
 
 std::vector<std::string> string_list(const json& request, const char* name) {
   const json& v = field(request, name);
@@ -48,11 +32,6 @@ std::vector<std::string> string_list(const json& request, const char* name) {
   return out;
 }
 
-struct NewAttachment {
-  std::string name;
-  Bytes content;
-};
-
 // attachments_field reads the optional `attachments` list whole, so a bad
 // entry is refused before anything is uploaded.
 std::vector<NewAttachment> attachments_field(const json& request) {
@@ -64,68 +43,31 @@ std::vector<NewAttachment> attachments_field(const json& request) {
   return out;
 }
 
-// send: the device of |from| looks every handle up, seals once per device (the
-// recipients', then its own other devices) and pushes; attachments are
-// uploaded first. The request is read whole first, then the keys (locked),
-// then the directory. A refused send leaves no blob behind.
+// send: the named device sends (imref::Device::send). The request is read
+// whole first, so a bad attachment is refused before anything is uploaded.
 OpResult op_send(Context& ctx) {
   World& world = *ctx.world;
-  IMREF_TRY(WorldDevice * d, find_device(world, string_field(ctx.request, "device")));
-  const std::string from = string_field(ctx.request, "from");
-  const auto to = string_list(ctx.request, "to");
-  Message m;
-  m.text = ctx.request.contains("text") ? string_field(ctx.request, "text") : "";
+  IMREF_TRY(Device * d, find_device(world, string_field(ctx.request, "device")));
+  Outgoing message;
+  message.from = string_field(ctx.request, "from");
+  message.to = string_list(ctx.request, "to");
+  if (ctx.request.contains("text")) message.text = string_field(ctx.request, "text");
   if (ctx.request.contains("group")) {
     const json& g = field(ctx.request, "group");
-    m.group_id = string_field(g, "id");
-    m.group_name = string_field(g, "name");
+    message.group_id = string_field(g, "id");
+    message.group_name = string_field(g, "name");
   }
-  const std::vector<NewAttachment> attachments = attachments_field(ctx.request);
-  if (to.empty()) return make_error(Errc::invalid_argument, "no recipient");
-  IMREF_TRY(const DeviceKeys* keys, keys_of(world, *d));  // locked: nothing is sent
-
-  IMREF_TRY(auto own, devices_of(ctx, from));
-  if (std::none_of(own.begin(), own.end(),
-                   [&](const delivery::Device& o) { return same(o.push_token, d->push_token); }))
-    return make_error(Errc::invalid_argument, "the device is not one of " + from + "'s devices");
-  std::vector<delivery::Device> recipients;
-  auto known = [&](const Bytes& token) {
-    auto has = [&](const delivery::Device& x) { return same(x.push_token, token); };
-    return std::any_of(own.begin(), own.end(), has) ||
-           std::any_of(recipients.begin(), recipients.end(), has);
-  };
-  m.participants.push_back(from);
-  for (const auto& handle : to) {
-    IMREF_TRY(auto devices, devices_of(ctx, handle));
-    for (auto& r : devices)
-      if (!known(r.push_token)) recipients.push_back(std::move(r));
-    if (std::find(m.participants.begin(), m.participants.end(), handle) == m.participants.end())
-      m.participants.push_back(handle);
-  }
-
-  m.uuid = uuid_string(world.rng.bytes(16));
-  std::vector<std::string> uploaded;
-  auto sent = [&]() -> Result<delivery::Report> {
-    for (const auto& a : attachments) {
-      IMREF_TRY(auto ref,
-                attachment::upload(ctx.provider, world.rng, world.blobs, a.content, a.name));
-      uploaded.push_back(ref.url);
-      m.attachments.push_back(std::move(ref));
-    }
-    delivery::SendingDevice sender{keys->sender(), from, d->push_token};
-    return delivery::deliver(ctx.provider, world.rng, *world.relay, world.blobs, sender, recipients,
-                             own, m, world.clock.now(), ctx.bugs.delivery);
-  }();
-  if (!sent.ok()) {
-    for (const auto& url : uploaded) world.blobs.erase(url);
-    return sent.error();
-  }
-  return json{{"uuid", m.uuid}, {"pushes", sent->pushes}, {"via_attachment", sent->via_attachment}};
+  message.attachments = attachments_field(ctx.request);
+  Network network = world.network();
+  IMREF_TRY(auto sent, d->send(message, network, world.rng));
+  return json{{"uuid", sent.uuid},
+              {"pushes", sent.report.pushes},
+              {"via_attachment", sent.report.via_attachment}};
 }
 
 json attachment_json(Context& ctx, const AttachmentRef& ref) {
   json a = {{"name", ref.name}, {"size", ref.size}};
-  auto content = attachment::fetch(ctx.provider, ctx.world->blobs, ref, ctx.bugs.delivery);
+  auto content = attachment::fetch(ctx.provider, ctx.world->blobs, ref);
   if (content.ok())
     a["content"] = to_hex(*content);
   else
@@ -150,42 +92,13 @@ json shown_json(Context& ctx, const delivery::Shown& s) {
 // receive opens, in order, every push the relay has handed to the device.
 OpResult op_receive(Context& ctx) {
   World& world = *ctx.world;
-  IMREF_TRY(WorldDevice * d, find_device(world, string_field(ctx.request, "device")));
-  // Before the first unlock since boot nothing opens: the pushes wait.
-  IMREF_TRY(const DeviceKeys* keys, keys_of(world, *d));
-  if (!d->receiver) {
-    // The sender's identity comes from the directory: its handle's devices,
-    // the one with the push's sending token.
-    auto lookup = [w = &world, &cache = ctx.cache](
-                      std::string_view handle, ByteView token) -> std::optional<PublicIdentity> {
-      auto records = w->directory.lookup(std::string(handle));
-      if (!records.ok()) return std::nullopt;
-      for (const auto& r : *records) {
-        if (!same(r.push_token, token)) continue;
-        auto id = cache.identity(w->provider, r.identity);
-        if (id.ok()) return *id;
-      }
-      return std::nullopt;
-    };
-    d->receiver = std::make_unique<delivery::Receiver>(ctx.provider, keys->recipient(), lookup,
-                                                       world.blobs, ctx.bugs.delivery);
-  } else if (!d->receiver->has_keys()) {
-    d->receiver->use_keys(keys->recipient());
-  }
+  IMREF_TRY(Device * d, find_device(world, string_field(ctx.request, "device")));
+  Network network = world.network();
+  IMREF_TRY(auto inbox, d->receive(network));
   json shown = json::array(), failures = json::array();
-  size_t duplicates = 0;
-  while (!d->inbox.empty()) {
-    relay::Push p = std::move(d->inbox.front());
-    d->inbox.pop_front();
-    auto r = d->receiver->receive(p);
-    if (r.outcome == delivery::Received::Outcome::shown)
-      shown.push_back(shown_json(ctx, *r.shown));
-    else if (r.outcome == delivery::Received::Outcome::duplicate)
-      ++duplicates;
-    else
-      failures.push_back(errc_name(*r.error));
-  }
-  return json{{"shown", shown}, {"failures", failures}, {"duplicates", duplicates}};
+  for (const auto& s : inbox.shown) shown.push_back(shown_json(ctx, s));
+  for (Errc e : inbox.failures) failures.push_back(errc_name(e));
+  return json{{"shown", shown}, {"failures", failures}, {"duplicates", inbox.duplicates}};
 }
 
 OpResult op_relay_state(Context& ctx) {
@@ -213,7 +126,7 @@ OpResult op_relay_configure(Context& ctx) {
   if (!world.relay->queued().empty())
     return make_error(Errc::invalid_argument, "the relay holds pushes");
   auto version = limit == 4096 ? relay::PushVersion::v4k : relay::PushVersion::v16k;
-  world.relay = std::make_unique<relay::Relay>(world.clock, version, ctx.bugs.delivery);
+  world.relay = std::make_unique<relay::Relay>(world.clock, version);
   for (const auto& [name, d] : world.devices) relay_presence(world, name);
   return json{{"limit", world.relay->limit()}};
 }
@@ -221,33 +134,33 @@ OpResult op_relay_configure(Context& ctx) {
 // relay.replay: a relay that recorded the traffic hands the device every push
 // it was ever handed, again.
 OpResult op_relay_replay(Context& ctx) {
-  IMREF_TRY(WorldDevice * d, find_device(*ctx.world, string_field(ctx.request, "device")));
-  for (const auto& p : d->handed) d->inbox.push_back(p);
-  return json{{"replayed", d->handed.size()}};
+  IMREF_TRY(Device * d, find_device(*ctx.world, string_field(ctx.request, "device")));
+  for (const auto& p : d->handed()) d->pending().push_back(p);
+  return json{{"replayed", d->handed().size()}};
 }
 
 // relay.reorder: the pushes waiting for the device arrive in reverse order.
 OpResult op_relay_reorder(Context& ctx) {
-  IMREF_TRY(WorldDevice * d, find_device(*ctx.world, string_field(ctx.request, "device")));
-  std::reverse(d->inbox.begin(), d->inbox.end());
-  return json{{"pending", d->inbox.size()}};
+  IMREF_TRY(Device * d, find_device(*ctx.world, string_field(ctx.request, "device")));
+  std::reverse(d->pending().begin(), d->pending().end());
+  return json{{"pending", d->pending().size()}};
 }
 
 // relay.rewrite: the relay changes the clear metadata (U and/or sP) of every
 // push waiting for the device.
 OpResult op_relay_rewrite(Context& ctx) {
-  IMREF_TRY(WorldDevice * d, find_device(*ctx.world, string_field(ctx.request, "device")));
+  IMREF_TRY(Device * d, find_device(*ctx.world, string_field(ctx.request, "device")));
   std::optional<Bytes> uuid;
   if (ctx.request.contains("uuid")) {
     IMREF_TRY(uuid, uuid_bytes(string_field(ctx.request, "uuid")));
   }
   std::optional<std::string> sender;
   if (ctx.request.contains("sender")) sender = string_field(ctx.request, "sender");
-  for (auto& p : d->inbox) {
+  for (auto& p : d->pending()) {
     if (uuid) p.message_uuid = *uuid;
     if (sender) p.sender = *sender;
   }
-  return json{{"rewritten", d->inbox.size()}};
+  return json{{"rewritten", d->pending().size()}};
 }
 
 // blob.list, oldest upload first.
@@ -286,18 +199,16 @@ OpResult op_blob_remove(Context& ctx) {
 void relay_presence(World& world, const std::string& name) {
   auto it = world.devices.find(name);
   if (it == world.devices.end()) return;
-  WorldDevice& d = *it->second;
-  if (!d.online) {
-    world.relay->disconnect(d.push_token);
+  Device& d = *it->second;
+  if (!d.online()) {
+    world.relay->disconnect(d.push_token());
     return;
   }
   // The sink finds the device by name: a device refused at registration is
   // erased, and what the relay hands to it then goes nowhere.
-  world.relay->connect(d.push_token, [w = &world, name](const relay::Push& p) {
+  world.relay->connect(d.push_token(), [w = &world, name](const relay::Push& p) {
     auto found = w->devices.find(name);
-    if (found == w->devices.end()) return;
-    found->second->inbox.push_back(p);
-    found->second->handed.push_back(p);
+    if (found != w->devices.end()) found->second->deliver(p);
   });
 }
 

@@ -4,7 +4,6 @@
 // keychain.open) and a world device's keychain states (device.reboot,
 // device.lock, device.unlock, device.state; REQ-KEYCHAIN-7/8).
 #include "imref/keychain.h"
-#include "keychain/deviations.h"
 #include "ops.h"
 
 namespace imref::shim {
@@ -36,40 +35,40 @@ OpResult op_keychain_seal(Context& ctx) {
 }
 
 OpResult op_keychain_open(Context& ctx) {
-  IMREF_TRY(auto opened, keychain::open_store(ctx.provider, hex_field(ctx.request, "passcode"),
-                                              hex_field(ctx.request, "store"), ctx.bugs.keychain));
+  IMREF_TRY(auto opened, keychain::open(ctx.provider, hex_field(ctx.request, "passcode"),
+                                        hex_field(ctx.request, "store")));
   json items = json::object();
-  for (const auto& [name, value] : opened.items) items[name] = to_hex(value);
+  for (const auto& [name, value] : opened) items[name] = to_hex(value);
   return json{{"items", items}};
 }
 
-Result<WorldDevice*> named_device(Context& ctx) {
+Result<Device*> named_device(Context& ctx) {
   return find_device(*ctx.world, string_field(ctx.request, "device"));
 }
 
 OpResult op_device_reboot(Context& ctx) {
-  IMREF_TRY(WorldDevice * d, named_device(ctx));
-  reboot(*d);
+  IMREF_TRY(Device * d, named_device(ctx));
+  d->reboot();
   return json::object();
 }
 
 OpResult op_device_lock(Context& ctx) {
-  IMREF_TRY(WorldDevice * d, named_device(ctx));
-  d->keychain.lock();
+  IMREF_TRY(Device * d, named_device(ctx));
+  d->lock();
   return json::object();
 }
 
 OpResult op_device_unlock(Context& ctx) {
-  IMREF_TRY(WorldDevice * d, named_device(ctx));
-  IMREF_CHECK(d->keychain.unlock(hex_field(ctx.request, "passcode")));
+  IMREF_TRY(Device * d, named_device(ctx));
+  IMREF_CHECK(d->unlock(hex_field(ctx.request, "passcode")));
   return json::object();
 }
 
 OpResult op_device_state(Context& ctx) {
-  IMREF_TRY(WorldDevice * d, named_device(ctx));
-  return json{{"online", d->online},
-              {"unlocked_since_boot", d->keychain.available()},
-              {"screen_locked", d->keychain.screen_locked()}};
+  IMREF_TRY(Device * d, named_device(ctx));
+  return json{{"online", d->online()},
+              {"unlocked_since_boot", d->keychain().available()},
+              {"screen_locked", d->keychain().screen_locked()}};
 }
 
 }  // namespace

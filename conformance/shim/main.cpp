@@ -5,6 +5,7 @@
 #include <iostream>
 #include <string>
 
+#include "bugs.h"
 #include "shim.h"
 
 namespace {
@@ -43,7 +44,8 @@ int main(int argc, char** argv) {
     std::cerr << "imref-shim: " << parsed.error().detail << " (see --list-bugs)\n";
     return 2;
   }
-  imref::shim::Shim shim(**provider, *parsed);
+  imref::shim::switch_on(*parsed);
+  imref::shim::Shim shim(**provider);
   if (!bugs.empty()) std::cerr << "imref-shim: running with deliberate bugs\n";
   std::ios::sync_with_stdio(false);
   std::string line;

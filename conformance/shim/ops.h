@@ -12,7 +12,6 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "bugs.h"
 #include "imref/bytes.h"
 #include "imref/crypto/provider.h"
 #include "imref/result.h"
@@ -37,7 +36,6 @@ struct Context {
   const crypto::Provider& provider;
   const nlohmann::json& request;
   KeyCache& cache;
-  const Bugs& bugs;
   std::unique_ptr<World>& world;  // `reset` replaces it
 };
 
@@ -56,16 +54,13 @@ void add_delivery_ops(OpTable& ops);
 
 // World devices (world_device.cpp). new_device makes |name| with fresh keys
 // in a keychain under |passcode|, online; find_device is not_found for an
-// unknown name. keys_of gives the device's keys, read from its keychain:
-// locked until the first unlock since the last reboot. passcode_field reads
-// a request's optional `passcode` (hex; "0000" when absent).
-Result<WorldDevice*> new_device(World& world, const std::string& name, ByteView passcode);
+// unknown name. passcode_field reads a request's optional `passcode` (hex;
+// "0000" when absent).
+Result<Device*> new_device(World& world, const std::string& name, ByteView passcode);
 // check_new_device is new_device's refusals, with nothing made: an empty or
 // taken name, a passcode not 1..256 bytes.
 Status check_new_device(const World& world, const std::string& name, ByteView passcode);
-Result<WorldDevice*> find_device(World& world, const std::string& name);
-Result<const DeviceKeys*> keys_of(World& world, WorldDevice& d);
-void reboot(WorldDevice& d);
+Result<Device*> find_device(World& world, const std::string& name);
 Bytes passcode_field(const nlohmann::json& request);
 
 // relay_presence tells the world's relay whether |name| is online: a device

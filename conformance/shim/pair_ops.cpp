@@ -16,11 +16,7 @@ OpResult op_device_generate(Context& ctx) {
   crypto::SystemRng rng;
   IMREF_TRY(auto keys, DeviceKeys::generate(ctx.provider, rng));
   IMREF_TRY(auto pkcs8, keys.rsa_pkcs8());
-  Bytes identity = keys.identity().blob();
-  if (ctx.bugs.keygen_foreign_identity) {
-    IMREF_TRY(auto other, DeviceKeys::generate(ctx.provider, rng));
-    identity = other.identity().blob();
-  }
+  const Bytes& identity = keys.identity().blob();
   return json{{"device",
                {{"rsa_private", to_hex(pkcs8)},
                 {"signing_private", to_hex(keys.signing_scalar())},
@@ -30,30 +26,17 @@ OpResult op_device_generate(Context& ctx) {
 }
 
 OpResult op_identity_encode(Context& ctx) {
-  Bytes modulus = hex_field(ctx.request, "rsa_modulus");
-  if (ctx.bugs.identity_strip_leading_zero && modulus.size() == kRsaModulusLen + 1 &&
-      modulus[0] == 0)
-    modulus.erase(modulus.begin());
   IMREF_TRY(auto id, PublicIdentity::encode(ctx.provider, hex_field(ctx.request, "signing_public"),
-                                            modulus));
+                                            hex_field(ctx.request, "rsa_modulus")));
   return json{{"identity", to_hex(id.blob())}};
 }
 
 OpResult op_identity_decode(Context& ctx) {
-  Bytes blob = hex_field(ctx.request, "identity");
-  if (ctx.bugs.identity_lenient_framing && blob.size() == kIdentityBlobLen) {
-    // Keys read at their offsets; the bytes around them never looked at.
-    ByteView b(blob);
-    IMREF_TRY(auto canonical,
-              PublicIdentity::encode(ctx.provider, b.subspan(7, 65), b.subspan(84, 160)));
-    blob = canonical.blob();
-  }
-  IMREF_TRY(auto id, PublicIdentity::decode(ctx.provider, blob));
-  Bytes hash = ctx.bugs.identity_hash_whole_blob ? ctx.provider.sha256(id.blob()) : id.hash();
+  IMREF_TRY(auto id, PublicIdentity::decode(ctx.provider, hex_field(ctx.request, "identity")));
   return json{{"signing_public", to_hex(id.signing_public())},
               {"rsa_modulus", to_hex(id.rsa_modulus())},
               {"rsa_exponent", to_hex(id.encryption_key().exponent())},
-              {"identity_hash", to_hex(hash)}};
+              {"identity_hash", to_hex(id.hash())}};
 }
 
 // pair.seal reads the whole request, then judges it in the order of
@@ -72,8 +55,7 @@ OpResult op_pair_seal(Context& ctx) {
   crypto::SystemRng rng;
   std::optional<ByteView> seed_view;
   if (seed) seed_view = ByteView(*seed);
-  IMREF_TRY(auto payload,
-            pair::seal(ctx.provider, rng, keys, recipient, plaintext, seed_view, ctx.bugs.pair));
+  IMREF_TRY(auto payload, pair::seal(ctx.provider, rng, keys, recipient, plaintext, seed_view));
   return json{{"payload", to_hex(payload)}};
 }
 
@@ -83,8 +65,8 @@ OpResult op_pair_open(Context& ctx) {
                                            hex_field(recipient, "identity")));
   IMREF_TRY(auto sender,
             ctx.cache.identity(ctx.provider, hex_field(ctx.request, "sender_identity")));
-  IMREF_TRY(auto plaintext, pair::open(ctx.provider, keys, sender,
-                                       hex_field(ctx.request, "payload"), ctx.bugs.pair));
+  IMREF_TRY(auto plaintext,
+            pair::open(ctx.provider, keys, sender, hex_field(ctx.request, "payload")));
   return json{{"plaintext", to_hex(plaintext)}};
 }
 

@@ -2,14 +2,12 @@
 //
 // Registration ops: the world's key directory, carriers, mailboxes and named
 // devices (docs/shim-protocol.md, docs/spec.md §9). A device's private keys
-// stay here; ops name devices, and only public material and signatures go
-// out.
+// stay in its imref::Device; ops name devices, and only public material and
+// signatures go out.
 //
-// Alerts ride the push relay (REQ-ALERT-3): the directory queues each alert
-// for a device's push token; the relay hands the queue to the device while it
-// is online and holds it while it is offline. The hand-over is lazy — done
-// whenever a device's alerts could be observed (alerts.read, connect,
-// disconnect) — which no client can tell from an eager one.
+// Alerts ride the push relay (REQ-ALERT-3, imref::Device): the hand-over is
+// lazy — done whenever a device's alerts could be observed (alerts.read,
+// connect, disconnect) — which no client can tell from an eager one.
 #include "imref/directory.h"
 #include "ops.h"
 
@@ -23,36 +21,6 @@ Result<directory::Carrier*> find_carrier(World& world, const std::string& name) 
   auto it = world.carriers.find(name);
   if (it == world.carriers.end()) return make_error(Errc::not_found, "no carrier named " + name);
   return &it->second;
-}
-
-// hand_over moves the alerts the directory queued for |d| to the device if it
-// is online; |drop| discards them instead (bug alerts-dropped-offline).
-void hand_over(World& world, WorldDevice& d, bool drop) {
-  if (!d.online && !drop) return;
-  auto queued = world.directory.read_alerts(d.push_token);
-  if (!queued.ok() || drop) return;  // not registered (any more): nothing queued
-  for (auto& a : queued.value()) d.alerts.push_back(std::move(a));
-}
-
-// signed_request builds |d|'s registration for |account| at |timestamp|,
-// signed by |signer|'s signing key (|d|'s own unless a test says otherwise):
-// locked if the signer has not been unlocked since it booted.
-Result<directory::RegistrationRequest> signed_request(World& world, const WorldDevice& d,
-                                                      WorldDevice& signer,
-                                                      const std::string& account,
-                                                      uint64_t timestamp) {
-  IMREF_TRY(const DeviceKeys* keys, keys_of(world, signer));
-  directory::RegistrationRequest r;
-  r.account = account;
-  r.push_token = d.push_token;
-  r.identity = d.identity;
-  r.encryption_key = d.encryption_public;
-  r.timestamp = timestamp;
-  r.nonce.resize(directory::kNonceSize);
-  world.rng.fill(r.nonce);
-  IMREF_TRY(r.signature, keys->sender().signing->sign(crypto::Hash::sha256, crypto::SigFormat::der,
-                                                      directory::registration_message(r)));
-  return r;
 }
 
 json request_json(const directory::RegistrationRequest& r) {
@@ -79,14 +47,6 @@ directory::RegistrationRequest request_from_json(const json& j) {
   return r;
 }
 
-// registered marks the world device holding |token| as registered on |account|.
-void mark_registered(World& world, ByteView token, const std::string& account) {
-  for (auto& [name, d] : world.devices) {
-    if (std::equal(d->push_token.begin(), d->push_token.end(), token.begin(), token.end()))
-      d->account = account;
-  }
-}
-
 uint64_t now(const World& world) {
   return static_cast<uint64_t>(world.clock.now());
 }
@@ -100,19 +60,18 @@ OpResult op_device_add(Context& ctx) {
   World& world = *ctx.world;
   const std::string name = string_field(ctx.request, "device");
   const std::string account = string_field(ctx.request, "account");
-  IMREF_TRY(WorldDevice * d, new_device(world, name, passcode_field(ctx.request)));
+  IMREF_TRY(Device * d, new_device(world, name, passcode_field(ctx.request)));
   auto registered = [&]() -> Status {
-    IMREF_TRY(auto r, signed_request(world, *d, *d, account, now(world)));
+    IMREF_TRY(auto r, d->registration_request(*d, account, now(world), world.rng));
     return world.directory.register_device(r);
   }();
   if (!registered.ok()) {
     world.devices.erase(name);  // a refused add leaves no device behind
     return registered.error();
   }
-  d->account = account;
-  return json{{"push_token", to_hex(d->push_token)},
-              {"identity", to_hex(d->identity)},
-              {"encryption_public", to_hex(d->encryption_public)}};
+  return json{{"push_token", to_hex(d->push_token())},
+              {"identity", to_hex(d->identity())},
+              {"encryption_public", to_hex(d->encryption_public())}};
 }
 
 OpResult op_device_registration_request(Context& ctx) {
@@ -125,11 +84,11 @@ OpResult op_device_registration_request(Context& ctx) {
     if (t < 0) return make_error(Errc::invalid_argument, "timestamp must not be negative");
     timestamp = static_cast<uint64_t>(t);
   }
-  WorldDevice* signer = nullptr;
+  Device* signer = nullptr;
   if (ctx.request.contains("signer")) {
     IMREF_TRY(signer, find_device(world, string_field(ctx.request, "signer")));
   }
-  WorldDevice* d = nullptr;
+  Device* d = nullptr;
   const Bytes passcode = passcode_field(ctx.request);
   if (auto found = find_device(world, name); found.ok()) {
     d = found.value();
@@ -138,20 +97,19 @@ OpResult op_device_registration_request(Context& ctx) {
   }
   // A locked signer refuses before anything is made: a refused request
   // leaves no device behind (REQ-KEYCHAIN-10).
-  if (WorldDevice* signing = signer ? signer : d) {
-    if (auto keys = keys_of(world, *signing); !keys.ok()) return keys.error();
+  if (Device* signing = signer ? signer : d) {
+    if (auto keys = signing->keys(); !keys.ok()) return keys.error();
   }
   if (!d) {
     IMREF_TRY(d, new_device(world, name, passcode));
   }
-  IMREF_TRY(auto r, signed_request(world, *d, signer ? *signer : *d, account, timestamp));
+  IMREF_TRY(auto r, (signer ? signer : d)->registration_request(*d, account, timestamp, world.rng));
   return json{{"request", request_json(r)}};
 }
 
 OpResult op_dir_register(Context& ctx) {
   const auto r = request_from_json(field(ctx.request, "request"));
   IMREF_CHECK(ctx.world->directory.register_device(r));
-  mark_registered(*ctx.world, r.push_token, r.account);
   return json::object();
 }
 
@@ -219,27 +177,23 @@ OpResult op_handle_remove(Context& ctx) {
 
 OpResult op_device_connect(Context& ctx) {
   IMREF_TRY(auto d, find_device(*ctx.world, string_field(ctx.request, "device")));
-  const bool was_offline = !d->online;
-  d->online = true;
-  hand_over(*ctx.world, *d, was_offline && ctx.bugs.alerts_dropped_offline);
+  d->connect(ctx.world->directory);
   relay_presence(*ctx.world, string_field(ctx.request, "device"));
   return json::object();
 }
 
 OpResult op_device_disconnect(Context& ctx) {
   IMREF_TRY(auto d, find_device(*ctx.world, string_field(ctx.request, "device")));
-  hand_over(*ctx.world, *d, false);  // what arrived while online stays with the device
-  d->online = false;
+  d->disconnect(ctx.world->directory);
   relay_presence(*ctx.world, string_field(ctx.request, "device"));
   return json::object();
 }
 
 OpResult op_alerts_read(Context& ctx) {
   IMREF_TRY(auto d, find_device(*ctx.world, string_field(ctx.request, "device")));
-  hand_over(*ctx.world, *d, false);
   json alerts = json::array();
-  for (const auto& a : d->alerts) alerts.push_back({{"kind", a.kind}, {"what", a.what}});
-  d->alerts.clear();
+  for (const auto& a : d->take_alerts(ctx.world->directory))
+    alerts.push_back({{"kind", directory::alert_kind_name(a.kind)}, {"what", a.what}});
   return json{{"alerts", alerts}};
 }
 

@@ -94,10 +94,8 @@ Result<RecipientKeys> KeyCache::recipient(const crypto::Provider& p, const Bytes
   return keys;
 }
 
-Shim::Shim(const crypto::Provider& provider, Bugs bugs)
-    : provider_(provider),
-      bugs_(std::move(bugs)),
-      world_(std::make_unique<World>(provider, bugs_, device_keys_)) {}
+Shim::Shim(const crypto::Provider& provider)
+    : provider_(provider), world_(std::make_unique<World>(provider, device_keys_)) {}
 
 Shim::~Shim() = default;
 
@@ -130,7 +128,7 @@ json Shim::handle(const json& request) {
     }
     auto it = op_table().find(op);
     if (it == op_table().end()) return error_response(id, "unimplemented", "unknown op: " + op);
-    Context ctx{provider_, request, cache_, bugs_, world_};
+    Context ctx{provider_, request, cache_, world_};
     OpResult result = it->second(ctx);
     if (!result.ok()) return error_response(id, result.error());
     json response = std::move(result).value();

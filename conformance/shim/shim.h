@@ -12,7 +12,6 @@
 #include <string_view>
 #include <vector>
 
-#include "bugs.h"
 #include "imref/crypto/provider.h"
 #include "imref/device_keys.h"
 #include "imref/identity.h"
@@ -44,8 +43,8 @@ class KeyCache {
 
 class Shim {
  public:
-  // |bugs| switches on deliberate defects (bugs.h); the reference has none.
-  explicit Shim(const crypto::Provider& provider, Bugs bugs = {});
+  // Deliberate defects are switched on for the whole process (bugs.h).
+  explicit Shim(const crypto::Provider& provider);
   ~Shim();
 
   // handle_line answers one request line. It never throws: a line that is
@@ -57,7 +56,6 @@ class Shim {
 
  private:
   const crypto::Provider& provider_;
-  Bugs bugs_;
   KeyCache cache_;
   std::vector<DeviceKeys> device_keys_;  // outlives worlds: see World::next_keys
   std::unique_ptr<World> world_;         // replaced whole by `reset`

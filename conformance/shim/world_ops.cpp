@@ -10,7 +10,7 @@ namespace {
 using nlohmann::json;
 
 OpResult op_reset(Context& ctx) {
-  ctx.world = std::make_unique<World>(ctx.provider, ctx.bugs, ctx.world->key_pool);
+  ctx.world = std::make_unique<World>(ctx.provider, ctx.world->key_pool);
   return json{{"now", ctx.world->clock.now()}};
 }
 

@@ -128,7 +128,7 @@ TEST_P(Delivery, FanOutIncludesTheSendersOtherDevices) {
     EXPECT_EQ(p.sender_token, token(0));
     EXPECT_EQ(p.timestamp, 1'764'300'000);
     EXPECT_EQ(p.message_uuid, uuid_bytes(m.uuid).value());
-    EXPECT_EQ(p.encryption, "pair");
+    EXPECT_EQ(p.encryption, relay::Encryption::pair);
     ASSERT_EQ(results_[i][0].outcome, Received::Outcome::shown) << i;
     const auto& shown = *results_[i][0].shown;
     EXPECT_EQ(shown.message, m);
@@ -309,7 +309,7 @@ TEST_P(Delivery, FailuresAreReportedNotShown) {
   devices_.push_back({kCarol, keys(0).identity(), token(0)});
   fails_with(p, Errc::malformed_message);  // not a participant
   p = good;
-  p.encryption = "pair-ec";
+  p.encryption = relay::Encryption::pair_ec;
   fails_with(p, Errc::unsupported);
   // The right sender, but another recipient's copy.
   relay::Push for_alice;
@@ -396,7 +396,8 @@ void register_all(directory::Directory& dir, crypto::Rng& rng, const Clock& cloc
   for (size_t i = 0; i < 6; ++i) {
     auto alerts = dir.read_alerts(token(i));
     ASSERT_TRUE(alerts.ok());
-    for (const auto& alert : *alerts) seen.push_back(to_bytes(alert.kind + alert.what));
+    for (const auto& alert : *alerts)
+      seen.push_back(to_bytes(std::string(directory::alert_kind_name(alert.kind)) + alert.what));
   }
 }
 

@@ -8,7 +8,7 @@
 
 #include <algorithm>
 
-#include "delivery/zlib_arena.h"
+#include "imref/internal/zlib_arena.h"
 #include "imref/message.h"
 #include "provider_test_util.h"
 

@@ -17,10 +17,11 @@ namespace imref {
 namespace {
 
 using directory::Alert;
+using directory::AlertKind;
 using directory::Carrier;
 using directory::Directory;
-using imref::ManualClock;
 using directory::RegistrationRequest;
+using imref::ManualClock;
 
 std::string outcome(const Status& s) {
   return s.ok() ? "ok" : std::string(errc_name(s.code()));
@@ -132,7 +133,7 @@ TEST_P(DirectoryTest, BadRequestsAreTypedAndChangeNothing) {
   // Nothing changed: alice has one device, which received no alert.
   ASSERT_EQ(verify_email("alice", "a@example.com"), "ok");
   EXPECT_EQ(dir_->lookup("a@example.com")->size(), 1u);
-  EXPECT_EQ(alerts(0), (std::vector<Alert>{{"email", "a@example.com"}}));
+  EXPECT_EQ(alerts(0), (std::vector<Alert>{{AlertKind::email, "a@example.com"}}));
 }
 
 // REQ-DIR-5: handles are validated strictly.
@@ -213,10 +214,11 @@ TEST_P(DirectoryTest, AlertsReachEveryExistingDeviceButNotTheNewOne) {
   carrier.issue_sim("s", "+14155550100");
   ASSERT_EQ(outcome(dir_->add_phone("alice", "+14155550100", carrier, "s", false)), "ok");
   ASSERT_EQ(outcome(reg("bob", 2)), "ok");  // another account: no alert for alice
-  EXPECT_EQ(alerts(0), (std::vector<Alert>{{"device", to_hex(token(2))},
-                                           {"email", "a@example.com"},
-                                           {"phone", "+14155550100"}}));
-  EXPECT_EQ(alerts(1), (std::vector<Alert>{{"email", "a@example.com"}, {"phone", "+14155550100"}}));
+  EXPECT_EQ(alerts(0), (std::vector<Alert>{{AlertKind::device, to_hex(token(2))},
+                                           {AlertKind::email, "a@example.com"},
+                                           {AlertKind::phone, "+14155550100"}}));
+  EXPECT_EQ(alerts(1), (std::vector<Alert>{{AlertKind::email, "a@example.com"},
+                                           {AlertKind::phone, "+14155550100"}}));
   EXPECT_TRUE(alerts(0).empty());  // reading empties the queue
   EXPECT_TRUE(alerts(2).empty());
   EXPECT_EQ(dir_->read_alerts(token(99)).code(), Errc::not_found);

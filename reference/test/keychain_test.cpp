@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "crash_filesystem.h"
-#include "keychain/deviations.h"
+#include "imref/internal/keychain_store.h"
 #include "provider_test_util.h"
 
 namespace imref {

@@ -1,7 +1,7 @@
 // Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
 //
 // The shared scalar range rule (REQ-KEY-5), against a plain comparison.
-#include "crypto/p256_scalar.h"
+#include "imref/internal/p256_scalar.h"
 
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>

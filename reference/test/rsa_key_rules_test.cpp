@@ -6,7 +6,7 @@
 // a lenient decoder would take it: each must be malformed_key on every
 // backend. The fuzz target backend_diff found the forms the backends used to
 // disagree on (docs/fuzzing.md, F4-F7).
-#include "crypto/rsa_key_rules.h"
+#include "imref/internal/rsa_key_rules.h"
 
 #include <gtest/gtest.h>
 

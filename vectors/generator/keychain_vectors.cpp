@@ -4,8 +4,8 @@
 // parameters, salt, nonce and items -> the exact store bytes) and stores
 // that must be refused (REQ-KEYCHAIN-*).
 #include "generate.h"
+#include "imref/internal/keychain_store.h"
 #include "imref/keychain.h"
-#include "keychain/deviations.h"
 
 namespace imref::vectorgen {
 

@@ -7,7 +7,7 @@
 #include <optional>
 
 #include "generate.h"
-#include "crypto/ecdsa_signature.h"
+#include "imref/internal/ecdsa_signature.h"
 #include "imref/pair.h"
 #include "pair_forge.h"
 

@@ -1,6 +1,6 @@
 // Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
 //
-// Attachments and long messages (facts §4, docs/spec.md REQ-ATTACH-*):
+// Attachments and long messages (docs/spec.md REQ-ATTACH-*):
 //
 //   key  = 32 fresh random bytes from the caller's Rng
 //   blob = AES-256-CTR(key, counter 00×16, content)

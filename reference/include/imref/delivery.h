@@ -1,6 +1,6 @@
 // Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
 //
-// Sending and receiving one message (facts §4, docs/spec.md REQ-DELIVERY-*):
+// Sending and receiving one message (docs/spec.md REQ-DELIVERY-*):
 //
 //   deliver: encode the message (gzip bplist), seal it once per device
 //            (every recipient device, then the sender's own other devices),
@@ -29,8 +29,6 @@
 #include "imref/result.h"
 
 namespace imref::delivery {
-
-struct Deviations;  // deliberate defects for the shim's bug switches (src/delivery)
 
 // kLongMessageName names the attachment that holds a whole encoded message
 // too large for a push; a message that carries only it is a pointer.
@@ -94,14 +92,6 @@ class Receiver {
  public:
   Receiver(const crypto::Provider& provider, RecipientKeys keys, SenderLookup lookup,
            const attachment::BlobStore& blobs);
-  // With deliberate defects (imref-shim --bug); |bugs| must outlive the receiver.
-  Receiver(const crypto::Provider& provider, RecipientKeys keys, SenderLookup lookup,
-           const attachment::BlobStore& blobs, const Deviations& bugs)
-      : provider_(provider),
-        keys_(std::move(keys)),
-        lookup_(std::move(lookup)),
-        blobs_(blobs),
-        bugs_(bugs) {}
 
   // receive takes one push. A failure (no such sender: not_found; the pair
   // errors of open; malformed_message, too_large, blob_mismatch after it) is
@@ -128,7 +118,6 @@ class Receiver {
   std::optional<RecipientKeys> keys_;  // none after forget_keys
   SenderLookup lookup_;
   const attachment::BlobStore& blobs_;
-  const Deviations& bugs_;
   std::set<std::string> seen_;
   std::vector<Shown> inbox_;
   std::vector<Errc> failures_;

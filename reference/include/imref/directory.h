@@ -60,10 +60,17 @@ struct DeviceRecord {
   bool operator==(const DeviceRecord&) const = default;
 };
 
-// Alert is what an existing device is told: kind is "device", "phone" or
-// "email"; what is the push token in hex for a device, else the handle.
+// AlertKind is what was added to an account: a device, a phone number or an
+// email address.
+enum class AlertKind { device, phone, email };
+// alert_kind_name is the kind's name on the wire of the shim: "device",
+// "phone" or "email".
+std::string_view alert_kind_name(AlertKind kind);
+
+// Alert is what an existing device is told: what is the push token in hex
+// for a device, else the handle.
 struct Alert {
-  std::string kind;
+  AlertKind kind = AlertKind::device;
   std::string what;
   bool operator==(const Alert&) const = default;
 };
@@ -83,15 +90,9 @@ class Carrier {
   std::map<std::string, std::string> sims_;
 };
 
-struct Deviations;  // deliberate defects for the shim's bug switches (src/directory)
-
 class Directory {
  public:
   Directory(const crypto::Provider& provider, crypto::Rng& rng, const Clock& clock);
-  // With deliberate defects (imref-shim --bug); |bugs| must outlive the directory.
-  Directory(const crypto::Provider& provider, crypto::Rng& rng, const Clock& clock,
-            const Deviations& bugs)
-      : provider_(provider), rng_(rng), clock_(clock), bugs_(bugs) {}
 
   Status create_account(const std::string& account);
 
@@ -136,7 +137,6 @@ class Directory {
   const crypto::Provider& provider_;
   crypto::Rng& rng_;
   const Clock& clock_;
-  const Deviations& bugs_;
   std::map<std::string, Account> accounts_;
   std::map<std::string, std::string> handle_owner_;  // verified handle -> account
   std::map<Bytes, std::vector<Alert>> mailboxes_;    // push token -> queued alerts

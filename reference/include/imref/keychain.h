@@ -86,8 +86,6 @@ Result<Bytes> seal(const crypto::Provider& provider, const PasscodeKey& key, Byt
 // the store is returned.
 Result<Items> open(const crypto::Provider& provider, ByteView passcode, ByteView store);
 
-struct Deviations;  // bug switches for the conformance suite (src/keychain)
-
 // Keychain is one device's keychain, stored at |path| on |fs|.
 //
 //   auto kc = Keychain::create(p, fs, "/data/keychain", rng, passcode);   // set up
@@ -129,24 +127,14 @@ class Keychain {
   Status put(std::string_view name, ByteView secret, crypto::Rng& rng);
   Status erase(std::string_view name, crypto::Rng& rng);
 
-  // boot_with and create_with are boot and create with bug switches on (the
-  // conformance shim only).
-  static Keychain boot_with(const crypto::Provider& provider, FileSystem& fs, std::string path,
-                            const Deviations& bugs);
-  static Result<Keychain> create_with(const crypto::Provider& provider, FileSystem& fs,
-                                      std::string path, crypto::Rng& rng, ByteView passcode,
-                                      const KdfParams& params, const Deviations& bugs);
-
  private:
   struct Unlocked;
-  Keychain(const crypto::Provider& provider, FileSystem& fs, std::string path,
-           std::shared_ptr<const Deviations> bugs);
+  Keychain(const crypto::Provider& provider, FileSystem& fs, std::string path);
   Status save(Items items, crypto::Rng& rng);
 
   const crypto::Provider* provider_;
   FileSystem* fs_;
   std::string path_;
-  std::shared_ptr<const Deviations> bugs_;
   std::unique_ptr<Unlocked> unlocked_;  // null until the first unlock
   bool screen_locked_ = true;
 };

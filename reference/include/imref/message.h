@@ -1,6 +1,6 @@
 // Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
 //
-// The message inside a pair payload (facts §4b, docs/spec.md REQ-MESSAGE-*):
+// The message inside a pair payload (docs/spec.md REQ-MESSAGE-*):
 // a binary property list (bplist00) with the documented keys, gzip-compressed.
 //
 //   t    text (UTF-8 here, ASCII or UTF-16BE on the wire)     left out if empty

@@ -1,6 +1,6 @@
 // Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
 //
-// The push relay (facts §4, docs/spec.md REQ-DELIVERY-*): it carries sealed
+// The push relay (docs/spec.md REQ-DELIVERY-*): it carries sealed
 // payloads, addressed by push token, with clear metadata beside them.
 //
 // - A push to an online device is handed over at once; the relay keeps
@@ -22,10 +22,6 @@
 #include "imref/clock.h"
 #include "imref/result.h"
 
-namespace imref::delivery {
-struct Deviations;  // deliberate defects for the shim's bug switches (src/delivery)
-}
-
 namespace imref::relay {
 
 inline constexpr int64_t kRetention = 30 * 24 * 3600;  // 30 days
@@ -35,17 +31,22 @@ inline constexpr size_t payload_limit(PushVersion v) {
   return v == PushVersion::v4k ? 4096 : 16384;
 }
 
-// Push is one payload for one device: the clear envelope of facts §4b
+// Encryption is a push's E: the format of its payload. The receiver opens
+// pair and refuses anything else as Errc::unsupported (pair-ec is not
+// implemented yet).
+enum class Encryption { pair, pair_ec };
+
+// Push is one payload for one device: the clear envelope of REQ-DELIVERY-2
 // (c = 100 message, U, sP, t, E, P) plus the sending device's token, by
 // which the receiver looks up the sender's identity.
 struct Push {
-  Bytes token;                      // t: the receiving device's push token
-  Bytes sender_token;               // the sending device's push token
-  std::string sender;               // sP: the sender's handle
-  int64_t timestamp = 0;            // sent at, seconds
-  Bytes message_uuid;               // U: 16 bytes
-  std::string encryption = "pair";  // E
-  Bytes payload;                    // P: the sealed pair payload
+  Bytes token;                               // t: the receiving device's push token
+  Bytes sender_token;                        // the sending device's push token
+  std::string sender;                        // sP: the sender's handle
+  int64_t timestamp = 0;                     // sent at, seconds
+  Bytes message_uuid;                        // U: 16 bytes
+  Encryption encryption = Encryption::pair;  // E
+  Bytes payload;                             // P: the sealed pair payload
 
   bool operator==(const Push& other) const = default;
 };
@@ -55,9 +56,6 @@ class Relay {
   using Sink = std::function<void(const Push&)>;
 
   Relay(const Clock& clock, PushVersion version);
-  // With deliberate defects (imref-shim --bug); |bugs| must outlive the relay.
-  Relay(const Clock& clock, PushVersion version, const delivery::Deviations& bugs)
-      : clock_(clock), limit_(payload_limit(version)), bugs_(bugs) {}
 
   size_t limit() const { return limit_; }
 
@@ -86,7 +84,6 @@ class Relay {
   };
   const Clock& clock_;
   size_t limit_;
-  const delivery::Deviations& bugs_;
   std::map<Bytes, Sink> online_;
   std::map<Bytes, std::deque<Held>> queues_;
   size_t delivered_ = 0, dropped_ = 0;

@@ -1,5 +1,5 @@
 // Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
-#include "crypto/ecdsa_signature.h"
+#include "imref/internal/ecdsa_signature.h"
 
 namespace imref::crypto {
 
@@ -13,7 +13,7 @@ bool read_integer(ByteView der, size_t& pos, uint8_t* out32) {
   // Short-form length only: a P-256 integer is at most 33 bytes.
   if (len == 0 || len > 33 || pos + len > der.size()) return false;
   const uint8_t* v = der.data() + pos;
-  if (v[0] & 0x80) return false;                          // negative
+  if (v[0] & 0x80) return false;                             // negative
   if (len > 1 && v[0] == 0 && !(v[1] & 0x80)) return false;  // non-minimal
   if (len == 33) {  // only a sign-padding 00 may precede 32 value bytes
     if (v[0] != 0) return false;

@@ -25,9 +25,9 @@
 #include <iterator>
 
 #include "crypto/backends.h"
-#include "crypto/ecdsa_signature.h"
-#include "crypto/p256_scalar.h"
-#include "crypto/rsa_key_rules.h"
+#include "imref/internal/ecdsa_signature.h"
+#include "imref/internal/p256_scalar.h"
+#include "imref/internal/rsa_key_rules.h"
 
 namespace imref::crypto {
 

@@ -1,5 +1,5 @@
 // Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
-#include "crypto/p256_scalar.h"
+#include "imref/internal/p256_scalar.h"
 
 #include "imref/crypto/provider.h"
 

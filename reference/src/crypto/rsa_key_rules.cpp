@@ -1,5 +1,5 @@
 // Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
-#include "crypto/rsa_key_rules.h"
+#include "imref/internal/rsa_key_rules.h"
 
 #include <algorithm>
 #include <array>

@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "delivery/deviations.h"
+#include "imref/internal/defects.h"
 
 namespace imref::attachment {
 
@@ -60,17 +60,12 @@ Result<AttachmentRef> upload(const crypto::Provider& provider, crypto::Rng& rng,
 
 Result<SecretBytes> decrypt(const crypto::Provider& provider, const AttachmentRef& ref,
                             ByteView blob) {
-  return decrypt(provider, ref, blob, delivery::no_deviations());
-}
-
-Result<SecretBytes> decrypt(const crypto::Provider& provider, const AttachmentRef& ref,
-                            ByteView blob, const delivery::Deviations& bugs) {
   if (ref.key.size() != kKeyLen || ref.sha1.size() != kSha1Len)
     return make_error(Errc::invalid_argument, "attachment key or SHA-1 of the wrong size");
   // The size is public; the hash is compared without a data-dependent branch.
   bool size_ok = blob.size() == ref.size;
   bool hash_ok = constant_time_equal(provider.sha1(blob), ref.sha1);
-  if (!(size_ok & hash_ok) && !bugs.skip_blob_hash_check)
+  if (!(size_ok & hash_ok) && !defects::on(defects::Defect::attachment_hash_unchecked))
     return make_error(Errc::blob_mismatch, "blob does not match the message's SHA-1");
   IMREF_TRY(Bytes plain, provider.aes_ctr(ref.key, kCounterBlock, blob));
   SecretBytes out = to_secret(plain);
@@ -80,13 +75,8 @@ Result<SecretBytes> decrypt(const crypto::Provider& provider, const AttachmentRe
 
 Result<SecretBytes> fetch(const crypto::Provider& provider, const BlobStore& store,
                           const AttachmentRef& ref) {
-  return fetch(provider, store, ref, delivery::no_deviations());
-}
-
-Result<SecretBytes> fetch(const crypto::Provider& provider, const BlobStore& store,
-                          const AttachmentRef& ref, const delivery::Deviations& bugs) {
   IMREF_TRY(Bytes blob, store.get(ref.url));
-  return decrypt(provider, ref, blob, bugs);
+  return decrypt(provider, ref, blob);
 }
 
 }  // namespace imref::attachment

@@ -5,11 +5,13 @@
 
 #include <algorithm>
 
-#include "delivery/deviations.h"
+#include "imref/internal/defects.h"
 #include "imref/pair.h"
 
 namespace imref::delivery {
 namespace {
+
+using defects::Defect;
 
 Error malformed(std::string detail) {
   return make_error(Errc::malformed_message, std::move(detail));
@@ -26,28 +28,16 @@ Result<SecretBytes> encode_secret(const Message& message) {
 
 }  // namespace
 
-const Deviations& no_deviations() {
-  static const Deviations kNone;
-  return kNone;
-}
-
 Result<Report> deliver(const crypto::Provider& provider, crypto::Rng& rng, relay::Relay& relay,
                        attachment::BlobStore& blobs, const SendingDevice& sender,
                        std::span<const Device> recipients, std::span<const Device> own_devices,
                        const Message& message, int64_t timestamp) {
-  return deliver(provider, rng, relay, blobs, sender, recipients, own_devices, message, timestamp,
-                 no_deviations());
-}
-
-Result<Report> deliver(const crypto::Provider& provider, crypto::Rng& rng, relay::Relay& relay,
-                       attachment::BlobStore& blobs, const SendingDevice& sender,
-                       std::span<const Device> recipients, std::span<const Device> own_devices,
-                       const Message& message, int64_t timestamp, const Deviations& bugs) {
   Report report;
   IMREF_TRY(Bytes uuid, uuid_bytes(message.uuid));
   IMREF_TRY(SecretBytes encoded, encode_secret(message));
-  if (bugs.own_devices_left_out) own_devices = {};
-  if (payload_bound(encoded.size()) > relay.limit() && !bugs.no_long_message_fallback) {
+  if (defects::on(Defect::own_devices_left_out)) own_devices = {};
+  if (payload_bound(encoded.size()) > relay.limit() &&
+      !defects::on(Defect::no_long_message_fallback)) {
     // Too large for a push: the whole encoded message becomes an attachment
     // and every device gets a short pointer to it (REQ-DELIVERY-6).
     IMREF_TRY(AttachmentRef ref,
@@ -98,23 +88,25 @@ Result<Report> deliver(const crypto::Provider& provider, crypto::Rng& rng, relay
 
 Receiver::Receiver(const crypto::Provider& provider, RecipientKeys keys, SenderLookup lookup,
                    const attachment::BlobStore& blobs)
-    : Receiver(provider, std::move(keys), std::move(lookup), blobs, no_deviations()) {}
+    : provider_(provider), keys_(std::move(keys)), lookup_(std::move(lookup)), blobs_(blobs) {}
 
 Result<Shown> Receiver::open(const relay::Push& push) const {
   auto sender = lookup_(push.sender, push.sender_token);
   if (!sender) return make_error(Errc::not_found, "no such sending device");
-  if (push.encryption != "pair") return make_error(Errc::unsupported, "not a pair payload");
+  if (push.encryption != relay::Encryption::pair)
+    return make_error(Errc::unsupported, "not a pair payload");
   // Tag first: nothing is decompressed before pair::open has checked it.
   IMREF_TRY(SecretBytes plain, pair::open(provider_, *keys_, *sender, push.payload));
   IMREF_TRY(Message m, decode_message(plain));
   if (m.attachments.size() == 1 && m.attachments[0].name == kLongMessageName && m.text.empty()) {
-    IMREF_TRY(SecretBytes body, attachment::fetch(provider_, blobs_, m.attachments[0], bugs_));
+    IMREF_TRY(SecretBytes body, attachment::fetch(provider_, blobs_, m.attachments[0]));
     IMREF_TRY(Message full, decode_message(body));
     if (full.uuid != m.uuid) return malformed("long message UUID differs from its pointer's");
     m = std::move(full);
   }
   // The clear metadata must agree with what the sender sealed.
-  if (bugs_.skip_metadata_check) return Shown{push.sender, push.timestamp, std::move(m)};
+  if (defects::on(Defect::metadata_unchecked))
+    return Shown{push.sender, push.timestamp, std::move(m)};
   IMREF_TRY(Bytes uuid, uuid_bytes(m.uuid));
   if (uuid != push.message_uuid) return malformed("U differs from the sealed UUID");
   if (std::find(m.participants.begin(), m.participants.end(), push.sender) == m.participants.end())
@@ -135,7 +127,7 @@ Received Receiver::receive(const relay::Push& push) {
     failures_.push_back(shown.code());
     return r;
   }
-  if (!seen_.insert(shown->message.uuid).second && !bugs_.show_replays) {
+  if (!seen_.insert(shown->message.uuid).second && !defects::on(Defect::show_replays)) {
     r.outcome = Received::Outcome::duplicate;
     return r;
   }

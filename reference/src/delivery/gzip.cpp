@@ -9,7 +9,7 @@
 #include <cstdlib>
 #include <new>
 
-#include "delivery/zlib_arena.h"
+#include "imref/internal/zlib_arena.h"
 #include "imref/message.h"
 
 namespace imref::gz {

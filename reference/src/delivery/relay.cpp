@@ -4,12 +4,14 @@
 // 30 days; refuse over the limit (REQ-DELIVERY-3..6).
 #include "imref/relay.h"
 
-#include "delivery/deviations.h"
+#include "imref/internal/defects.h"
 
 namespace imref::relay {
 
+using defects::Defect;
+
 Relay::Relay(const Clock& clock, PushVersion version)
-    : Relay(clock, version, delivery::no_deviations()) {}
+    : clock_(clock), limit_(payload_limit(version)) {}
 
 Status Relay::push(Push p) {
   expire();
@@ -19,7 +21,7 @@ Status Relay::push(Push p) {
   if (it != online_.end()) {
     ++delivered_;
     it->second(p);  // nothing kept
-    if (!bugs_.relay_keeps_delivered) return ok_status();
+    if (!defects::on(Defect::relay_keeps_delivered)) return ok_status();
   }
   Bytes token = p.token;
   queues_[token].push_back(Held{std::move(p), clock_.now()});
@@ -31,7 +33,7 @@ void Relay::connect(const Bytes& token, Sink sink) {
   online_[token] = sink;
   auto it = queues_.find(token);
   if (it == queues_.end()) return;
-  if (bugs_.relay_keeps_delivered) {
+  if (defects::on(Defect::relay_keeps_delivered)) {
     for (auto& h : it->second) {
       ++delivered_;
       sink(h.push);
@@ -47,7 +49,7 @@ void Relay::connect(const Bytes& token, Sink sink) {
 }
 
 void Relay::expire() {
-  if (bugs_.relay_never_expires) return;
+  if (defects::on(Defect::relay_never_expires)) return;
   int64_t now = clock_.now();
   for (auto it = queues_.begin(); it != queues_.end();) {
     auto& q = it->second;

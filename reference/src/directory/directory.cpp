@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "directory/deviations.h"
 #include "imref/identity.h"
+#include "imref/internal/defects.h"
 
 namespace imref::directory {
 namespace {
@@ -61,12 +61,22 @@ bool valid_email(std::string_view h) {
   return labels >= 2;
 }
 
-namespace {
-const Deviations kConforming{};
-}  // namespace
+using defects::Defect;
+
+std::string_view alert_kind_name(AlertKind kind) {
+  switch (kind) {
+    case AlertKind::device:
+      return "device";
+    case AlertKind::phone:
+      return "phone";
+    case AlertKind::email:
+      return "email";
+  }
+  return "device";  // unreachable: every kind is named above
+}
 
 Directory::Directory(const crypto::Provider& provider, crypto::Rng& rng, const Clock& clock)
-    : Directory(provider, rng, clock, kConforming) {}
+    : provider_(provider), rng_(rng), clock_(clock) {}
 
 Bytes registration_message(const RegistrationRequest& r) {
   static constexpr std::string_view kLabel = "imref-register-v1";
@@ -108,26 +118,28 @@ Status Directory::register_device(const RegistrationRequest& r) {
   IMREF_TRY(auto enc, provider_.ec_public_from_point(r.encryption_key));
   (void)enc;
   // Proof of possession: the identity's own signing key signed the request.
-  if (!bugs_.skip_signature_check && !identity.signing_key()
-                                          .verify(crypto::Hash::sha256, crypto::SigFormat::der,
-                                                  registration_message(r), r.signature)
-                                          .ok()) {
+  if (!defects::on(Defect::dir_skip_signature_check) &&
+      !identity.signing_key()
+           .verify(crypto::Hash::sha256, crypto::SigFormat::der, registration_message(r),
+                   r.signature)
+           .ok()) {
     return make_error(Errc::bad_signature, "registration signature does not verify");
   }
   const auto now = static_cast<uint64_t>(clock_.now());
   const uint64_t skew = now > r.timestamp ? now - r.timestamp : r.timestamp - now;
-  if (skew > kRequestWindowSeconds || (seen_nonces_.count(r.nonce) && !bugs_.skip_nonce_check)) {
+  if (skew > kRequestWindowSeconds ||
+      (seen_nonces_.count(r.nonce) && !defects::on(Defect::dir_skip_nonce_check))) {
     return make_error(Errc::replayed_request, "stale timestamp or nonce seen before");
   }
   if (mailboxes_.count(r.push_token)) return make_error(Errc::duplicate, "push token in use");
   // Every check passed: change state.
   seen_nonces_.insert(r.nonce);
-  alert_all(acct->second, Alert{"device", to_hex(r.push_token)},
-            bugs_.alert_new_device_itself ? ByteView{} : ByteView(r.push_token));
+  alert_all(acct->second, Alert{AlertKind::device, to_hex(r.push_token)},
+            defects::on(Defect::alert_new_device_itself) ? ByteView{} : ByteView(r.push_token));
   acct->second.devices.push_back(DeviceRecord{r.identity, r.encryption_key, r.push_token});
   mailboxes_[r.push_token];
-  if (bugs_.alert_new_device_itself)
-    mailboxes_[r.push_token].push_back(Alert{"device", to_hex(r.push_token)});
+  if (defects::on(Defect::alert_new_device_itself))
+    mailboxes_[r.push_token].push_back(Alert{AlertKind::device, to_hex(r.push_token)});
   return ok_status();
 }
 
@@ -149,7 +161,8 @@ Status Directory::claim_handle(const std::string& account, const std::string& ha
   auto& acct = accounts_.at(account);
   acct.verified.insert(handle);
   const bool phone = valid_phone(handle);
-  if (phone || !bugs_.no_email_alert) alert_all(acct, Alert{phone ? "phone" : "email", handle}, {});
+  if (phone || !defects::on(Defect::no_email_alert))
+    alert_all(acct, Alert{phone ? AlertKind::phone : AlertKind::email, handle}, {});
   return ok_status();
 }
 
@@ -179,11 +192,12 @@ Status Directory::confirm_email(const std::string& account, const std::string& t
   auto it = pending_.find(token_hex);
   // One code for unknown, used, expired and wrong-account tokens.
   if (it == pending_.end() || it->second.account != account ||
-      (static_cast<uint64_t>(clock_.now()) >= it->second.expires && !bugs_.accept_expired_token)) {
+      (static_cast<uint64_t>(clock_.now()) >= it->second.expires &&
+       !defects::on(Defect::email_token_no_expiry))) {
     return make_error(Errc::bad_token, "confirmation token refused");
   }
   IMREF_CHECK(claim_handle(account, it->second.email));
-  if (!bugs_.reusable_email_token) pending_.erase(it);
+  if (!defects::on(Defect::email_token_reusable)) pending_.erase(it);
   return ok_status();
 }
 
@@ -203,7 +217,7 @@ Status Directory::add_phone(const std::string& account, const std::string& phone
 Result<std::vector<DeviceRecord>> Directory::lookup(const std::string& handle) const {
   if (!valid_handle(handle)) return make_error(Errc::invalid_handle, "malformed handle");
   auto owner = handle_owner_.find(handle);
-  if (owner == handle_owner_.end() && bugs_.lookup_unverified_email) {
+  if (owner == handle_owner_.end() && defects::on(Defect::lookup_unverified_email)) {
     for (const auto& [token, p] : pending_) {
       if (p.email == handle) return accounts_.at(p.account).devices;
     }
@@ -222,7 +236,7 @@ Status Directory::remove_device(const std::string& account, ByteView push_token)
   });
   if (it == devices.end()) return make_error(Errc::not_found, "no such device on the account");
   mailboxes_.erase(it->push_token);
-  if (!bugs_.keep_removed_device) devices.erase(it);
+  if (!defects::on(Defect::removed_device_still_listed)) devices.erase(it);
   return ok_status();
 }
 

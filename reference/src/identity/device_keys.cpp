@@ -1,6 +1,8 @@
 // Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
 #include "imref/device_keys.h"
 
+#include "imref/internal/defects.h"
+
 namespace imref {
 
 namespace {
@@ -50,6 +52,14 @@ Result<DeviceKeys> DeviceKeys::generate(const crypto::Provider& provider, crypto
   IMREF_TRY(auto rsa, provider.rsa_generate(rng, kRsaBits));
   IMREF_TRY(auto signing, provider.ec_generate(rng));
   IMREF_TRY(auto encryption, provider.ec_generate(rng));
+  if (defects::on(defects::Defect::keygen_foreign_identity)) {
+    // The identity carries another signing key than the one the device keeps.
+    IMREF_TRY(auto foreign, provider.ec_generate(rng));
+    IMREF_TRY(auto identity, PublicIdentity::encode(provider, foreign->public_key().point(),
+                                                    rsa->public_key().modulus()));
+    return DeviceKeys(SenderKeys{std::move(signing), identity},
+                      RecipientKeys{std::move(rsa), identity}, std::move(encryption));
+  }
   return assemble(provider, std::move(rsa), std::move(signing), std::move(encryption));
 }
 

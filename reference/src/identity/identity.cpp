@@ -4,11 +4,13 @@
 #include <algorithm>
 #include <array>
 
+#include "imref/internal/defects.h"
+
 namespace imref {
 
 namespace {
 
-// The v2 layout (facts §2). Everything but the key bytes is fixed.
+// The v2 layout (docs/spec.md REQ-ID-1). Everything but the key bytes is fixed.
 //   0  30 81 F6            SEQUENCE, length 246
 //   3  81 43               [1], length 67
 //   5  00 41               u16be 65
@@ -32,12 +34,24 @@ bool matches(ByteView blob, size_t offset, ByteView expected) {
   return std::equal(expected.begin(), expected.end(), blob.begin() + offset);
 }
 
-Error malformed(std::string why) { return make_error(Errc::malformed_identity, std::move(why)); }
+Error malformed(std::string why) {
+  return make_error(Errc::malformed_identity, std::move(why));
+}
+
+bool framed(ByteView blob) {
+  return matches(blob, 0, kPrefix) && matches(blob, kMiddleOffset, kMiddle) &&
+         matches(blob, kSuffixOffset, kSuffix);
+}
 
 }  // namespace
 
 Result<PublicIdentity> PublicIdentity::decode(const crypto::Provider& provider, ByteView blob) {
   if (blob.size() != kIdentityBlobLen) return malformed("identity blob must be 249 bytes");
+  if (defects::on(defects::Defect::identity_lenient_framing) && !framed(blob)) {
+    // The keys read at their offsets; the bytes around them never looked at.
+    return encode(provider, blob.subspan(kSigningOffset, crypto::kP256PointLen),
+                  blob.subspan(kModulusOffset, kRsaModulusLen));
+  }
   if (!matches(blob, 0, kPrefix)) return malformed("bad header or signing key length");
   if (!matches(blob, kMiddleOffset, kMiddle)) return malformed("bad RSA key header");
   if (!matches(blob, kSuffixOffset, kSuffix)) return malformed("RSA exponent must be 65537");
@@ -54,7 +68,9 @@ Result<PublicIdentity> PublicIdentity::decode(const crypto::Provider& provider, 
 
   PublicIdentity id;
   id.blob_.assign(blob.begin(), blob.end());
-  id.hash_ = provider.sha256(id.material());
+  id.hash_ = defects::on(defects::Defect::identity_hash_whole_blob)
+                 ? provider.sha256(id.blob_)
+                 : provider.sha256(id.material());
   id.signing_key_ = std::move(signing).value();
   id.encryption_key_ = std::move(rsa).value();
   return id;
@@ -64,6 +80,9 @@ Result<PublicIdentity> PublicIdentity::encode(const crypto::Provider& provider,
                                               ByteView signing_public, ByteView rsa_modulus) {
   if (signing_public.size() != crypto::kP256PointLen)
     return malformed("signing key must be a 65-byte uncompressed point");
+  if (defects::on(defects::Defect::identity_strip_leading_zero) &&
+      rsa_modulus.size() == kRsaModulusLen + 1 && rsa_modulus[0] == 0)
+    rsa_modulus = rsa_modulus.subspan(1);
   if (rsa_modulus.size() != kRsaModulusLen) return malformed("RSA modulus must be 160 bytes");
   Bytes blob;
   blob.reserve(kIdentityBlobLen);

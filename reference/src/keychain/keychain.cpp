@@ -4,11 +4,14 @@
 // of REQ-KEYCHAIN-9.
 #include "imref/keychain.h"
 
-#include "keychain/deviations.h"
+#include "imref/internal/defects.h"
+#include "imref/internal/keychain_store.h"
 
 namespace imref::keychain {
 
 namespace {
+
+using defects::Defect;
 
 std::string directory_of(const std::string& path) {
   const size_t slash = path.rfind('/');
@@ -24,35 +27,23 @@ struct Keychain::Unlocked {
   Items items;
 };
 
-Keychain::Keychain(const crypto::Provider& provider, FileSystem& fs, std::string path,
-                   std::shared_ptr<const Deviations> bugs)
-    : provider_(&provider), fs_(&fs), path_(std::move(path)), bugs_(std::move(bugs)) {}
+Keychain::Keychain(const crypto::Provider& provider, FileSystem& fs, std::string path)
+    : provider_(&provider), fs_(&fs), path_(std::move(path)) {}
 
 Keychain::Keychain(Keychain&&) noexcept = default;
 Keychain& Keychain::operator=(Keychain&&) noexcept = default;
 Keychain::~Keychain() = default;
 
 Keychain Keychain::boot(const crypto::Provider& provider, FileSystem& fs, std::string path) {
-  return boot_with(provider, fs, std::move(path), Deviations{});
-}
-
-Keychain Keychain::boot_with(const crypto::Provider& provider, FileSystem& fs, std::string path,
-                             const Deviations& bugs) {
-  return Keychain(provider, fs, std::move(path), std::make_shared<const Deviations>(bugs));
+  return Keychain(provider, fs, std::move(path));
 }
 
 Result<Keychain> Keychain::create(const crypto::Provider& provider, FileSystem& fs,
                                   std::string path, crypto::Rng& rng, ByteView passcode,
                                   const KdfParams& params) {
-  return create_with(provider, fs, std::move(path), rng, passcode, params, Deviations{});
-}
-
-Result<Keychain> Keychain::create_with(const crypto::Provider& provider, FileSystem& fs,
-                                       std::string path, crypto::Rng& rng, ByteView passcode,
-                                       const KdfParams& params, const Deviations& bugs) {
   if (fs.exists(path)) return make_error(Errc::duplicate, "a keychain store exists at " + path);
   IMREF_TRY(PasscodeKey key, PasscodeKey::derive(provider, passcode, params, rng.bytes(kSaltLen)));
-  Keychain kc = boot_with(provider, fs, std::move(path), bugs);
+  Keychain kc = boot(provider, fs, std::move(path));
   kc.unlocked_ = std::make_unique<Unlocked>(Unlocked{std::move(key), {}});
   kc.screen_locked_ = false;
   IMREF_CHECK(kc.save({}, rng));
@@ -71,7 +62,7 @@ Status Keychain::unlock(ByteView passcode) {
     return ok_status();
   }
   IMREF_TRY(Bytes store, fs_->read(path_));
-  IMREF_TRY(Opened opened, open_store(*provider_, passcode, store, *bugs_));
+  IMREF_TRY(Opened opened, open_store(*provider_, passcode, store));
   unlocked_ = std::make_unique<Unlocked>(Unlocked{std::move(opened.key), std::move(opened.items)});
   screen_locked_ = false;
   return ok_status();
@@ -79,12 +70,13 @@ Status Keychain::unlock(ByteView passcode) {
 
 void Keychain::lock() {
   screen_locked_ = true;
-  if (bugs_->lock_discards_keys) unlocked_.reset();
+  if (defects::on(Defect::keychain_lock_discards_keys)) unlocked_.reset();
 }
 
 void Keychain::reboot() {
   screen_locked_ = true;
-  if (!bugs_->reboot_keeps_keys) unlocked_.reset();  // SecretBytes wipe themselves
+  if (!defects::on(Defect::keychain_reboot_keeps_keys))
+    unlocked_.reset();  // SecretBytes wipe themselves
 }
 
 bool Keychain::available() const {

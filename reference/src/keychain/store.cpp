@@ -20,11 +20,14 @@
 // HKDF-SHA256(K, salt = nonce, info = "imref-keychain-v1 keys", 64).
 #include <algorithm>
 
-#include "keychain/deviations.h"
+#include "imref/internal/defects.h"
+#include "imref/internal/keychain_store.h"
 
 namespace imref::keychain {
 
 namespace {
+
+using defects::Defect;
 
 constexpr uint8_t kMagic[8] = {'i', 'm', 'r', 'e', 'f', '-', 'k', 'c'};
 constexpr uint8_t kVersion = 1;
@@ -69,7 +72,7 @@ struct Fields {
 
 // parse checks everything that needs no key: the layout, the bounds and
 // the checksum, so a damaged store costs no KDF run.
-Result<Fields> parse(const crypto::Provider& provider, ByteView store, const Deviations& bugs) {
+Result<Fields> parse(const crypto::Provider& provider, ByteView store) {
   if (store.size() < kMinStoreLen) return corrupt("store shorter than 144 bytes");
   if (!std::equal(std::begin(kMagic), std::end(kMagic), store.begin()))
     return corrupt("not a keychain store");
@@ -81,7 +84,8 @@ Result<Fields> parse(const crypto::Provider& provider, ByteView store, const Dev
   if (ct_len > kMaxCiphertextLen) return corrupt("ciphertext over 1 MiB");
   const size_t total = kMinStoreLen + ct_len;
   if (store.size() < total) return corrupt("store truncated");
-  if (store.size() > total && !bugs.accept_trailing_bytes) return corrupt("bytes after the store");
+  if (store.size() > total && !defects::on(Defect::keychain_accept_trailing_bytes))
+    return corrupt("bytes after the store");
   ByteView checked = store.subspan(0, total - kChecksumLen);
   if (!constant_time_equal(provider.sha256(checked),
                            store.subspan(total - kChecksumLen, kChecksumLen)))
@@ -141,16 +145,16 @@ Result<Items> decode_items(ByteView plain) {
   return items;
 }
 
-Result<Items> decrypt(const crypto::Provider& provider, const PasscodeKey& key, const Fields& f,
-                      const Deviations& bugs) {
+Result<Items> decrypt(const crypto::Provider& provider, const PasscodeKey& key, const Fields& f) {
   if (!constant_time_equal(verifier(provider, key), f.verifier))
-    return make_error(bugs.wrong_passcode_as_corrupt ? Errc::store_corrupt : Errc::bad_passcode,
+    return make_error(defects::on(Defect::keychain_wrong_passcode_as_corrupt) ? Errc::store_corrupt
+                                                                              : Errc::bad_passcode,
                       "wrong passcode");
   IMREF_TRY(SecretBytes keys, item_keys(provider, key, f.nonce));
   const ByteView enc_key = ByteView(keys).subspan(0, kKeyLen);
   const ByteView mac_key = ByteView(keys).subspan(kKeyLen, kKeyLen);
   // The tag first, in constant time: nothing is decrypted unless it holds.
-  if (!bugs.skip_mac_check &&
+  if (!defects::on(Defect::keychain_skip_mac_check) &&
       !constant_time_equal(provider.hmac_sha256(mac_key, f.authenticated), f.tag))
     return corrupt("tag mismatch");
   IMREF_TRY(Bytes plain, provider.aes_ctr(enc_key, Bytes(16, 0), f.ciphertext));
@@ -217,18 +221,17 @@ Result<Bytes> seal(const crypto::Provider& provider, const PasscodeKey& key, Byt
   return seal_encoded(provider, key, nonce, plain);
 }
 
-Result<Opened> open_store(const crypto::Provider& provider, ByteView passcode, ByteView store,
-                          const Deviations& bugs) {
+Result<Opened> open_store(const crypto::Provider& provider, ByteView passcode, ByteView store) {
   if (passcode.size() < kMinPasscodeLen || passcode.size() > kMaxPasscodeLen)
     return make_error(Errc::invalid_argument, "passcode must be 1..256 bytes");
-  IMREF_TRY(Fields f, parse(provider, store, bugs));
+  IMREF_TRY(Fields f, parse(provider, store));
   IMREF_TRY(PasscodeKey key, PasscodeKey::derive(provider, passcode, f.params, f.salt));
-  IMREF_TRY(Items items, decrypt(provider, key, f, bugs));
+  IMREF_TRY(Items items, decrypt(provider, key, f));
   return Opened{std::move(key), std::move(items)};
 }
 
 Result<Items> open(const crypto::Provider& provider, ByteView passcode, ByteView store) {
-  IMREF_TRY(Opened opened, open_store(provider, passcode, store, Deviations{}));
+  IMREF_TRY(Opened opened, open_store(provider, passcode, store));
   return std::move(opened.items);
 }
 

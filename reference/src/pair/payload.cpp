@@ -1,17 +1,19 @@
 // Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
-#include "pair/deviations.h"
+#include "imref/internal/defects.h"
+#include "imref/pair.h"
 
 namespace imref::pair {
 
 namespace {
-Error malformed(std::string why) { return make_error(Errc::malformed_payload, std::move(why)); }
+Error malformed(std::string why) {
+  return make_error(Errc::malformed_payload, std::move(why));
+}
 }  // namespace
 
-Result<Payload> parse_payload(ByteView payload) { return parse_payload(payload, Deviations{}); }
-
-Result<Payload> parse_payload(ByteView payload, const Deviations& bugs) {
+Result<Payload> parse_payload(ByteView payload) {
+  using defects::Defect;
   if (payload.size() < 3) return malformed("payload shorter than its header");
-  if (payload[0] != kVersion && !bugs.skip_version_check)
+  if (payload[0] != kVersion && !defects::on(Defect::pair_skip_version_check))
     return malformed("first byte must be 0x02");
   size_t body_len = size_t{payload[1]} << 8 | payload[2];
   if (body_len < kRsaBlockLen) return malformed("body shorter than the 160-byte RSA block");
@@ -19,7 +21,7 @@ Result<Payload> parse_payload(ByteView payload, const Deviations& bugs) {
   size_t sig_len = payload[3 + body_len];
   size_t total = 3 + body_len + 1 + sig_len;
   if (payload.size() < total) return malformed("payload shorter than its signature length");
-  if (payload.size() > total && !bugs.accept_trailing_bytes)
+  if (payload.size() > total && !defects::on(Defect::pair_accept_trailing_bytes))
     return malformed("trailing bytes after the signature");
   Payload out;
   out.body.assign(payload.begin() + 3, payload.begin() + 3 + body_len);

@@ -20,8 +20,7 @@ Result<Built> build_body(const crypto::Provider& provider, crypto::Rng& rng,
   }
   Bytes tag = provider.hmac_sha256(r.seed, msg);
   tag.resize(pair::kTagLen);
-  if (r.flip_tag_bit)
-    tag[*r.flip_tag_bit / 8] ^= static_cast<uint8_t>(1u << (*r.flip_tag_bit % 8));
+  if (r.flip_tag_bit) tag[*r.flip_tag_bit / 8] ^= static_cast<uint8_t>(1u << (*r.flip_tag_bit % 8));
 
   Built b;
   b.key = r.key ? *r.key : r.seed;
@@ -29,7 +28,8 @@ Result<Built> build_body(const crypto::Provider& provider, crypto::Rng& rng,
   Bytes counter(16, 0);
   counter[15] = r.counter_last;
   IMREF_TRY(b.ciphertext, provider.aes_ctr(b.key, counter, r.plaintext));
-  size_t inline_len = r.inline_len.value_or(std::min(pair::kInlineCiphertextLen, r.plaintext.size()));
+  size_t inline_len =
+      r.inline_len.value_or(std::min(pair::kInlineCiphertextLen, r.plaintext.size()));
   if (inline_len > b.ciphertext.size())
     return make_error(Errc::invalid_argument, "inline length over the ciphertext length");
   Bytes block_plain = b.key;

@@ -27,6 +27,7 @@
 namespace imref::test::directory_model {
 
 using directory::Alert;
+using directory::AlertKind;
 using Outcome = std::optional<Errc>;  // nullopt: the call succeeds
 
 inline constexpr int kDevices = 4;
@@ -137,7 +138,7 @@ class Model {
       return Errc::replayed_request;
     if (devices_.count(r.token_of)) return Errc::duplicate;
     nonces_.insert(r.nonce);
-    alert(r.account, Alert{"device", to_hex(push_token(r.token_of))});
+    alert(r.account, Alert{AlertKind::device, to_hex(push_token(r.token_of))});
     devices_[r.token_of] = Device{r.account, r.identity_of};
     alerts_[r.token_of].clear();
     return std::nullopt;
@@ -189,7 +190,7 @@ class Model {
       return Errc::bad_token;
     const std::string address = email(it->second.email);
     if (handles_.count(address)) return Errc::duplicate;  // the token stays unused
-    verify(a, address, "email");
+    verify(a, address, AlertKind::email);
     tokens_.erase(it);
     return std::nullopt;
   }
@@ -201,7 +202,7 @@ class Model {
     if (!zero_rated && !consent) return Errc::consent_required;
     if (sim_index != p) return Errc::not_attested;
     if (handles_.count(phone(p))) return Errc::duplicate;
-    verify(a, phone(p), "phone");
+    verify(a, phone(p), AlertKind::phone);
     return std::nullopt;
   }
 
@@ -280,7 +281,7 @@ class Model {
     for (const auto& [t, d] : devices_)
       if (d.account == a) alerts_[t].push_back(what);
   }
-  void verify(int a, const std::string& h, const char* kind) {
+  void verify(int a, const std::string& h, AlertKind kind) {
     handles_[h] = a;
     alert(a, Alert{kind, h});
   }

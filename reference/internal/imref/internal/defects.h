@@ -1,0 +1,88 @@
+// Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Deliberate defects: the one way to switch one on (docs/architecture.md).
+//
+// The reference runs with every defect off. `imref-shim --bug NAME` turns one
+// on for the whole process, so a test can prove that `imref check` catches
+// it (REQ-CHECK-5). Each defect is a test in the code the reference runs
+// (`if (defects::on(Defect::x))`), never a copy of that code. Internal: not
+// installed, not reachable from imref/*.h.
+#pragma once
+
+#include <cstddef>
+#include <initializer_list>
+
+namespace imref::defects {
+
+// Defect names one deviation from a rule of docs/spec.md (in the comment).
+enum class Defect {
+  // identity (src/identity)
+  identity_lenient_framing,     // REQ-ID-2: framing bytes not checked
+  identity_hash_whole_blob,     // REQ-ID-5: hash of the whole blob
+  identity_strip_leading_zero,  // REQ-ID-1: a 161-byte modulus with a leading zero
+  keygen_foreign_identity,      // REQ-KEY-6: identity of another signing key
+  // pair (src/pair)
+  pair_skip_version_check,      // REQ-PAIR-7: any first byte parses
+  pair_accept_trailing_bytes,   // REQ-PAIR-10: bytes after the signature ignored
+  pair_skip_signature_check,    // REQ-PAIR-11
+  pair_sign_sha256,             // REQ-PAIR-5: sign and verify SHA-256(body)
+  pair_skip_tag_check,          // REQ-PAIR-12
+  pair_tag_without_identities,  // REQ-PAIR-2: HMAC over the plaintext only
+  pair_counter_from_zero,       // REQ-PAIR-3: CTR from block 00…00
+  pair_ignore_given_seed,       // REQ-PAIR-1
+  pair_inline_exactly_100,      // REQ-PAIR-13: refuse other splits
+  pair_distinct_oaep_error,     // REQ-PAIR-14: OAEP failure as malformed_payload
+  pair_oaep_label,              // REQ-PAIR-4: non-empty OAEP label both ways
+  // directory (src/directory)
+  dir_skip_signature_check,     // REQ-DIR-2: any signature accepted
+  dir_skip_nonce_check,         // REQ-DIR-3: a seen nonce accepted again
+  email_token_reusable,         // REQ-VERIFY-2: a token is not spent
+  email_token_no_expiry,        // REQ-VERIFY-2: no expiry
+  lookup_unverified_email,      // REQ-VERIFY-1: a pending address is found
+  alert_new_device_itself,      // REQ-ALERT-2
+  no_email_alert,               // REQ-ALERT-1: no alert for a new address
+  removed_device_still_listed,  // REQ-DIR-6: lookups still return it
+  // device (src/device)
+  alerts_dropped_offline,  // REQ-ALERT-3: queued alerts dropped at connect
+  // delivery (src/delivery)
+  own_devices_left_out,       // REQ-DELIVERY-1: the sender's other devices get nothing
+  no_long_message_fallback,   // REQ-DELIVERY-6: every message pushed inline
+  relay_keeps_delivered,      // REQ-DELIVERY-3, -4: handed over, still held
+  relay_never_expires,        // REQ-DELIVERY-5: queued pushes wait forever
+  attachment_hash_unchecked,  // REQ-ATTACH-3: a changed blob is decrypted
+  show_replays,               // REQ-DELIVERY-9: a UUID seen before is shown again
+  metadata_unchecked,         // REQ-DELIVERY-10: clear U and sP not checked
+  // keychain (src/keychain)
+  keychain_skip_mac_check,             // REQ-KEYCHAIN-5: decrypt without the tag
+  keychain_accept_trailing_bytes,      // REQ-KEYCHAIN-3: bytes after the checksum ignored
+  keychain_wrong_passcode_as_corrupt,  // REQ-KEYCHAIN-6: bad_passcode reads store_corrupt
+  keychain_reboot_keeps_keys,          // REQ-KEYCHAIN-8: reboot forgets nothing
+  keychain_lock_discards_keys,         // REQ-KEYCHAIN-8: lock forgets the items
+
+  count  // not a defect: the number of them
+};
+
+inline constexpr size_t kDefectCount = static_cast<size_t>(Defect::count);
+
+// on is true when |d| is switched on. A relaxed atomic load: the reference's
+// hot paths pay one load per test.
+bool on(Defect d) noexcept;
+
+// set switches |d| on or off for the whole process. Only imref-shim (at
+// start-up, from --bug) and tests call it.
+void set(Defect d, bool enabled) noexcept;
+
+// Scoped switches defects on for its lifetime and restores the previous state,
+// for tests that run the reference with a defect in-process.
+class Scoped {
+ public:
+  explicit Scoped(std::initializer_list<Defect> defects);
+  ~Scoped();
+  Scoped(const Scoped&) = delete;
+  Scoped& operator=(const Scoped&) = delete;
+
+ private:
+  bool previous_[kDefectCount];
+};
+
+}  // namespace imref::defects
