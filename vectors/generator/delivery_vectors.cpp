@@ -64,33 +64,32 @@ std::string noise(size_t n, uint64_t seed) {
 
 Json notes() {
   Json n;
-  auto note = [&](const char* flag, const char* bug, const char* text) {
-    n[flag] = {{"bugType", bug}, {"description", text}};
-  };
-  note("FanOut", "BASIC",
+  note(n, "FanOut", "BASIC",
        "One sealed copy per device: every recipient device and the sender's own other devices.");
-  note("GroupFanOut", "BASIC", "A group message reaches every member's devices.");
-  note("OfflineQueue", "BASIC",
+  note(n, "GroupFanOut", "BASIC", "A group message reaches every member's devices.");
+  note(n, "OfflineQueue", "BASIC",
        "A push for an offline device waits at the relay and is handed over, in order, on connect.");
-  note("Expiry", "MISSING_STEP", "A push that has waited 30 days is dropped, not delivered.");
-  note("DeleteOnDelivery", "MISSING_STEP", "The relay keeps nothing of a push it has handed over.");
-  note("SizeLimit", "BASIC",
+  note(n, "Expiry", "MISSING_STEP", "A push that has waited 30 days is dropped, not delivered.");
+  note(n, "DeleteOnDelivery", "MISSING_STEP",
+       "The relay keeps nothing of a push it has handed over.");
+  note(n, "SizeLimit", "BASIC",
        "A message too large for the relay's limit (4 KB or 16 KB) travels as a long-message "
        "attachment.");
-  note("Attachment", "BASIC", "An attachment is uploaded encrypted and fetched by the receiver.");
-  note("BlobMissing", "MISSING_STEP",
+  note(n, "Attachment", "BASIC",
+       "An attachment is uploaded encrypted and fetched by the receiver.");
+  note(n, "BlobMissing", "MISSING_STEP",
        "The blob store no longer holds a blob a message refers to. An attachment is reported "
        "beside the message; a long message is the message, so the push fails.");
-  note("BlobTampering", "MODIFIED_CIPHERTEXT",
+  note(n, "BlobTampering", "MODIFIED_CIPHERTEXT",
        "The operator changed a blob: the SHA-1 in the sealed message no longer matches, and the "
        "blob must be refused before it is decrypted.");
-  note("Replay", "MISSING_STEP", "The relay hands over a push again: it is shown once.");
-  note("Reorder", "BASIC", "The relay hands pushes over out of order: each is shown once.");
-  note("Metadata", "MODIFIED_PARAMETER",
+  note(n, "Replay", "MISSING_STEP", "The relay hands over a push again: it is shown once.");
+  note(n, "Reorder", "BASIC", "The relay hands pushes over out of order: each is shown once.");
+  note(n, "Metadata", "MODIFIED_PARAMETER",
        "The relay changed the clear UUID or sender handle beside the payload.");
-  note("UnknownSender", "MISSING_STEP",
+  note(n, "UnknownSender", "MISSING_STEP",
        "The sending device cannot be found in the directory: the push is reported, not shown.");
-  note("BadRequest", "MODIFIED_PARAMETER",
+  note(n, "BadRequest", "MODIFIED_PARAMETER",
        "A send to an unknown handle or from a device of another handle changes nothing.");
   return n;
 }

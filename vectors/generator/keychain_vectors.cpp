@@ -20,39 +20,36 @@ constexpr size_t kHeaderLen = 80;
 
 Json notes() {
   Json n;
-  auto note = [&](const char* flag, const char* bug, const char* text) {
-    n[flag] = {{"bugType", bug}, {"description", text}};
-  };
-  note("DeviceKeys", "BASIC", "A store holding a device's three private keys.");
-  note("EdgeItems", "EDGE_CASE",
+  note(n, "DeviceKeys", "BASIC", "A store holding a device's three private keys.");
+  note(n, "EdgeItems", "EDGE_CASE",
        "Empty item sets, empty values, 64-byte names, passcodes of 1 and 256 bytes.");
-  note("DefaultParams", "BASIC",
+  note(n, "DefaultParams", "BASIC",
        "The parameters a new store gets: N = 2^15, r = 8, p = 1 (32 MiB, about 0.1 s).");
-  note("WrongPasscode", "BASIC",
+  note(n, "WrongPasscode", "BASIC",
        "The passcode differs from the one the store was sealed with: bad_passcode, not "
        "store_corrupt, so the user is told to try again rather than that the keys are lost.");
-  note("PasscodeLength", "MODIFIED_PARAMETER", "A passcode of 0 or more than 256 bytes.");
-  note("Truncated", "MISSING_STEP",
+  note(n, "PasscodeLength", "MODIFIED_PARAMETER", "A passcode of 0 or more than 256 bytes.");
+  note(n, "Truncated", "MISSING_STEP",
        "The store is cut short. A reader that trusts the length field reads past the end or "
        "returns part of the items.");
-  note("TrailingBytes", "MISSING_STEP",
+  note(n, "TrailingBytes", "MISSING_STEP",
        "Bytes follow the checksum. Accepting them gives one store many encodings.");
-  note("WrongMagic", "MODIFIED_PARAMETER", "The first 8 bytes are not imref-kc.");
-  note("WrongVersion", "MODIFIED_PARAMETER",
+  note(n, "WrongMagic", "MODIFIED_PARAMETER", "The first 8 bytes are not imref-kc.");
+  note(n, "WrongVersion", "MODIFIED_PARAMETER",
        "A version other than 01, with the checksum recomputed.");
-  note("ParamsOutOfBounds", "RESOURCE_EXHAUSTION",
+  note(n, "ParamsOutOfBounds", "RESOURCE_EXHAUSTION",
        "scrypt parameters outside the documented bounds, checksum recomputed. A reader that "
        "runs the KDF on them can be made to allocate gigabytes or spin for minutes.");
-  note("WrongLength", "MODIFIED_PARAMETER",
+  note(n, "WrongLength", "MODIFIED_PARAMETER",
        "The ciphertext length field disagrees with the size, checksum recomputed.");
-  note("BadChecksum", "MISSING_STEP", "A byte changed and the checksum not recomputed.");
-  note("ForgedCiphertext", "MISSING_STEP",
+  note(n, "BadChecksum", "MISSING_STEP", "A byte changed and the checksum not recomputed.");
+  note(n, "ForgedCiphertext", "MISSING_STEP",
        "Ciphertext, nonce or tag changed and the checksum recomputed: only the tag catches it. "
        "A reader that decrypts without checking the tag returns forged items.");
-  note("ForgedKdfInput", "EDGE_CASE",
+  note(n, "ForgedKdfInput", "EDGE_CASE",
        "Salt, in-bounds parameters or verifier changed and the checksum recomputed: the passcode "
        "no longer matches, so the reader cannot tell this from a wrong passcode (bad_passcode).");
-  note("MalformedItems", "MISSING_STEP",
+  note(n, "MalformedItems", "MISSING_STEP",
        "The tag verifies but the decrypted items break the encoding (order, duplicates, name "
        "characters, lengths). Only a writer with the key can make these.");
   return n;

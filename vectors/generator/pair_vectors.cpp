@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <optional>
 
-#include "generate.h"
 #include "crypto/ecdsa_signature.h"
+#include "generate.h"
 #include "imref/pair.h"
 #include "pair_forge.h"
 
@@ -51,75 +51,72 @@ class PairKit {
 
 Json notes() {
   Json n;
-  auto note = [&](const char* flag, const char* bug, const char* text,
-                  std::vector<std::string> refs = {}) {
-    n[flag] = {{"bugType", bug}, {"description", text}};
-    if (!refs.empty()) n[flag]["references"] = refs;
-  };
   const std::string usenix =
       "Garman, Green, Kaptchuk, Miers, Rushanan: Dancing on the Lip of the Volcano: Chosen "
       "Ciphertext Attacks on Apple iMessage, USENIX Security 2016";
   const std::string eurocrypt =
       "Bellare, Stepanovs: Security under Message-Derived Keys: Signcryption in iMessage, "
       "EUROCRYPT 2020";
-  note("Normal", "BASIC", "A payload exactly as seal() produces it.");
-  note("EdgeLength", "EDGE_CASE",
+  note(n, "Normal", "BASIC", "A payload exactly as seal() produces it.");
+  note(n, "EdgeLength", "EDGE_CASE",
        "A plaintext length at a boundary: empty, one AES block, the 100-byte inline limit, the "
        "OAEP limit of a 1280-bit key (118), or the largest encodable body.");
-  note("InlineSplit", "EDGE_CASE",
+  note(n, "InlineSplit", "EDGE_CASE",
        "The sender put a number of ciphertext bytes other than min(100, n) inside the RSA block. "
        "The tag protects the plaintext whatever the split, so the reference accepts 0 to 102.");
-  note("HighS", "SIGNATURE_MALLEABILITY",
+  note(n, "HighS", "SIGNATURE_MALLEABILITY",
        "The signature's s is replaced by n - s: still a valid ECDSA signature. A receiver that "
        "demands low s refuses payloads from deployed senders.");
-  note("WrongVersion", "MODIFIED_PARAMETER", "The first byte is not 0x02.");
-  note("LengthMismatch", "MISSING_STEP",
+  note(n, "WrongVersion", "MODIFIED_PARAMETER", "The first byte is not 0x02.");
+  note(n, "LengthMismatch", "MISSING_STEP",
        "A declared length does not match the bytes present. A parser that trusts it reads out of "
        "bounds or ignores data.");
-  note("ShortBody", "MISSING_STEP", "The body is shorter than the 160-byte RSA block.");
-  note("TrailingBytes", "MISSING_STEP",
+  note(n, "ShortBody", "MISSING_STEP", "The body is shorter than the 160-byte RSA block.");
+  note(n, "TrailingBytes", "MISSING_STEP",
        "Bytes follow the signature. Accepting them makes payloads malleable outside the "
        "signature.");
-  note("ModifiedSignature", "SIGNATURE_FORGERY", "The signature was altered.");
-  note("ModifiedBody", "SIGNATURE_FORGERY", "The signed body was altered after signing.");
-  note("WrongSigner", "SIGNATURE_FORGERY", "Signed by a key other than the claimed sender's.");
-  note("WrongHash", "MODIFIED_PARAMETER", "Signed over SHA-256(body) instead of SHA-1(body).");
-  note("SignatureEncoding", "INVALID_ENCODING",
+  note(n, "ModifiedSignature", "SIGNATURE_FORGERY", "The signature was altered.");
+  note(n, "ModifiedBody", "SIGNATURE_FORGERY", "The signed body was altered after signing.");
+  note(n, "WrongSigner", "SIGNATURE_FORGERY", "Signed by a key other than the claimed sender's.");
+  note(n, "WrongHash", "MODIFIED_PARAMETER", "Signed over SHA-256(body) instead of SHA-1(body).");
+  note(n, "SignatureEncoding", "INVALID_ENCODING",
        "The signature is not strict DER (raw r||s, BER length, padded integer).");
-  note("WrongSignedData", "MISSING_STEP", "The signature covers more than the body.");
-  note("ResignedByAttacker", "CHOSEN_CIPHERTEXT",
+  note(n, "WrongSignedData", "MISSING_STEP", "The signature covers more than the body.");
+  note(n, "ResignedByAttacker", "CHOSEN_CIPHERTEXT",
        "The payload's signature was stripped and replaced by an attacker-controlled identity's. "
        "Before iOS 9.3 this made the receiver a decryption oracle; the tag binds both "
        "identities, so it must fail as decrypt_failed.",
        {usenix, eurocrypt});
-  note("WrongRecipient", "MISSING_STEP",
+  note(n, "WrongRecipient", "MISSING_STEP",
        "Sealed for another device: the RSA block does not decrypt with this key.", {eurocrypt});
-  note("WrongTag", "MISSING_STEP",
+  note(n, "WrongTag", "MISSING_STEP",
        "A validly signed payload whose 40-bit tag does not match. Observed clients skip the tag "
        "check; the guide says the receiver checks it.",
        {usenix});
-  note("TagWithoutIdentities", "LEGACY",
+  note(n, "TagWithoutIdentities", "LEGACY",
        "The tag omits the identities (or the 0x02 byte), or swaps them: a receiver that accepts "
        "it does not bind sender and recipient.",
        {usenix, eurocrypt});
-  note("RandomKey", "LEGACY", "A 128-bit random key with no tag, as before iOS 9.3.", {usenix});
-  note("CtrCounterZero", "MODIFIED_PARAMETER", "AES-CTR started from counter block 0, not 1.");
-  note("ModifiedCiphertext", "CHOSEN_CIPHERTEXT",
+  note(n, "RandomKey", "LEGACY", "A 128-bit random key with no tag, as before iOS 9.3.", {usenix});
+  note(n, "CtrCounterZero", "MODIFIED_PARAMETER", "AES-CTR started from counter block 0, not 1.");
+  note(n, "ModifiedCiphertext", "CHOSEN_CIPHERTEXT",
        "The ciphertext was altered and the payload re-signed by the real sender: only the tag "
        "can catch it.",
        {usenix});
-  note("ShortKeyBlock", "MISSING_STEP", "The RSA block decrypts to fewer than 16 bytes.");
-  note("BadOaep", "MISSING_STEP",
+  note(n, "ShortKeyBlock", "MISSING_STEP", "The RSA block decrypts to fewer than 16 bytes.");
+  note(n, "BadOaep", "MISSING_STEP",
        "The RSA block is not a valid OAEP encryption (random bytes, value above the modulus, a "
        "label). Every such failure must read the same as a tag failure.",
        {"Manger, A Chosen Ciphertext Attack on RSA OAEP, CRYPTO 2001"});
-  note("SeedGiven", "BASIC", "The seed is given: key and ciphertext are exact.");
-  note("TooLarge", "EDGE_CASE", "The body would not fit the 16-bit length field.");
-  note("BadSeed", "MODIFIED_PARAMETER", "The seed is not 11 bytes.");
+  note(n, "SeedGiven", "BASIC", "The seed is given: key and ciphertext are exact.");
+  note(n, "TooLarge", "EDGE_CASE", "The body would not fit the 16-bit length field.");
+  note(n, "BadSeed", "MODIFIED_PARAMETER", "The seed is not 11 bytes.");
   return n;
 }
 
-Json keys_json(const DeviceKeys& k) { return device_json(k); }
+Json keys_json(const DeviceKeys& k) {
+  return device_json(k);
+}
 
 // high_s returns a DER signature with s replaced by n - s.
 Bytes high_s(const DeviceKeys& signer, ByteView body) {
@@ -161,7 +158,7 @@ Json pair_open_vectors(const crypto::Provider& p) {
     r.seed = kit.seed();
     return r;
   };
-  const std::vector<std::string> kOpenReqs = {"REQ-PAIR-2", "REQ-PAIR-3", "REQ-PAIR-4",
+  const std::vector<std::string> kOpenReqs = {"REQ-PAIR-2", "REQ-PAIR-3",  "REQ-PAIR-4",
                                               "REQ-PAIR-5", "REQ-PAIR-11", "REQ-PAIR-12"};
 
   // Plaintext lengths, including every boundary of the layout.
@@ -169,8 +166,8 @@ Json pair_open_vectors(const crypto::Provider& p) {
                    static_cast<int>(pair::kMaxPlaintextLen)}) {
     Recipe r = recipe(n);
     Built b = kit.build(r);
-    valid(r, b, kit.payload(b), "plaintext of " + std::to_string(n) + " bytes",
-          {"EdgeLength"}, kOpenReqs);
+    valid(r, b, kit.payload(b), "plaintext of " + std::to_string(n) + " bytes", {"EdgeLength"},
+          kOpenReqs);
   }
   // Every split of ciphertext between the RSA block and the body tail.
   for (size_t k = 0; k <= 102; ++k) {
@@ -185,8 +182,8 @@ Json pair_open_vectors(const crypto::Provider& p) {
   {
     Recipe r = recipe(200);
     Built b = kit.build(r);
-    valid(r, b, kit.frame(b.body, high_s(alice, b.body)), "signature with high s",
-          {"HighS"}, {"REQ-PAIR-11"});
+    valid(r, b, kit.frame(b.body, high_s(alice, b.body)), "signature with high s", {"HighS"},
+          {"REQ-PAIR-11"});
   }
 
   // A reference payload to damage.
@@ -219,14 +216,13 @@ Json pair_open_vectors(const crypto::Provider& p) {
     Bytes b = base;
     b[1] = 0xff;
     b[2] = 0xff;
-    invalid(b, "declared body length 65535", "LengthMismatch", {"REQ-PAIR-8"},
-            "malformed_payload");
+    invalid(b, "declared body length 65535", "LengthMismatch", {"REQ-PAIR-8"}, "malformed_payload");
     Bytes body(base_b.body.begin(), base_b.body.begin() + 159);
     invalid(kit.frame(body, kit.sign(alice, body)), "signed body of 159 bytes", "ShortBody",
             {"REQ-PAIR-9"}, "malformed_payload");
     Bytes empty_body;
-    invalid(kit.frame(empty_body, kit.sign(alice, empty_body)), "signed empty body",
-            "ShortBody", {"REQ-PAIR-9"}, "malformed_payload");
+    invalid(kit.frame(empty_body, kit.sign(alice, empty_body)), "signed empty body", "ShortBody",
+            {"REQ-PAIR-9"}, "malformed_payload");
   }
   for (int delta : {+1, -1}) {
     Bytes b = base;
@@ -278,8 +274,7 @@ Json pair_open_vectors(const crypto::Provider& p) {
           "signed by another device than the claimed sender", "WrongSigner", {"REQ-PAIR-11"},
           "bad_signature");
   invalid(kit.frame(base_b.body, kit.sign(alice, base_b.body, Hash::sha256)),
-          "signed over SHA-256(body)", "WrongHash", {"REQ-PAIR-5", "REQ-PAIR-11"},
-          "bad_signature");
+          "signed over SHA-256(body)", "WrongHash", {"REQ-PAIR-5", "REQ-PAIR-11"}, "bad_signature");
   invalid(kit.frame(base_b.body, kit.sign(alice, base_b.body, Hash::sha1, SigFormat::raw)),
           "signature as raw r||s", "SignatureEncoding", {"REQ-PAIR-5", "REQ-PAIR-11"},
           "bad_signature");
@@ -287,11 +282,11 @@ Json pair_open_vectors(const crypto::Provider& p) {
     Bytes sig = kit.sign(alice, base_b.body);
     Bytes ber = {0x30, 0x81, sig[1]};
     ber.insert(ber.end(), sig.begin() + 2, sig.end());
-    invalid(kit.frame(base_b.body, ber), "signature with a long-form DER length", "SignatureEncoding",
-            {"REQ-PAIR-11"}, "bad_signature");
+    invalid(kit.frame(base_b.body, ber), "signature with a long-form DER length",
+            "SignatureEncoding", {"REQ-PAIR-11"}, "bad_signature");
     Bytes whole = Bytes(base.begin(), base.begin() + sig_at - 1);
-    invalid(kit.frame(base_b.body, kit.sign(alice, whole)),
-            "signature over header and body", "WrongSignedData", {"REQ-PAIR-11"}, "bad_signature");
+    invalid(kit.frame(base_b.body, kit.sign(alice, whole)), "signature over header and body",
+            "WrongSignedData", {"REQ-PAIR-11"}, "bad_signature");
     Bytes zero = {0x30, 0x06, 0x02, 0x01, 0x00, 0x02, 0x01, 0x00};
     invalid(kit.frame(base_b.body, zero), "signature r = s = 0", "ModifiedSignature",
             {"REQ-PAIR-11"}, "bad_signature");
@@ -300,12 +295,14 @@ Json pair_open_vectors(const crypto::Provider& p) {
   }
 
   // After the signature (decrypt_failed).
-  invalid([&] {
-    Recipe r = recipe(200);
-    r.oaep_to = &carol.identity();
-    return kit.payload(kit.build(r));
-  }(), "sealed for another device", "WrongRecipient", {"REQ-PAIR-14", "REQ-PAIR-16"},
-          "decrypt_failed");
+  invalid(
+      [&] {
+        Recipe r = recipe(200);
+        r.oaep_to = &carol.identity();
+        return kit.payload(kit.build(r));
+      }(),
+      "sealed for another device", "WrongRecipient", {"REQ-PAIR-14", "REQ-PAIR-16"},
+      "decrypt_failed");
   for (size_t bit : {0, 7, 8, 20, 39}) {
     Recipe r = recipe(200);
     r.flip_tag_bit = bit;
@@ -339,13 +336,15 @@ Json pair_open_vectors(const crypto::Provider& p) {
       Bytes block_plain = b.key;
       block_plain.insert(block_plain.end(), b.ciphertext.begin(), b.ciphertext.begin() + 100);
       block_plain[16 + off] ^= 0x01;
-      Bytes body = bob.identity().encryption_key().encrypt_oaep_sha1(kit.rng(), block_plain).value();
+      Bytes body =
+          bob.identity().encryption_key().encrypt_oaep_sha1(kit.rng(), block_plain).value();
       body.insert(body.end(), b.ciphertext.begin() + 100, b.ciphertext.end());
       b.body = body;
     } else {
       b.body[pos] ^= 0x01;
     }
-    invalid(kit.payload(b), "ciphertext byte " + std::to_string(off) + " flipped, re-signed by the sender",
+    invalid(kit.payload(b),
+            "ciphertext byte " + std::to_string(off) + " flipped, re-signed by the sender",
             "ModifiedCiphertext", {"REQ-PAIR-12", "REQ-PAIR-14"}, "decrypt_failed");
   }
   for (size_t len : {0, 11, 15}) {
@@ -361,12 +360,12 @@ Json pair_open_vectors(const crypto::Provider& p) {
     invalid(kit.payload({{}, {}, body}), "RSA block of random bytes", "BadOaep", {"REQ-PAIR-14"},
             "decrypt_failed");
     Bytes high(160, 0xff);
-    invalid(kit.payload({{}, {}, high}), "RSA block above the modulus", "BadOaep",
-            {"REQ-PAIR-14"}, "decrypt_failed");
+    invalid(kit.payload({{}, {}, high}), "RSA block above the modulus", "BadOaep", {"REQ-PAIR-14"},
+            "decrypt_failed");
     Recipe r = recipe(200);
     r.oaep_label = to_bytes("label");
-    invalid(kit.payload(kit.build(r)), "OAEP with a non-empty label", "BadOaep", {"REQ-PAIR-4", "REQ-PAIR-14"},
-            "decrypt_failed");
+    invalid(kit.payload(kit.build(r)), "OAEP with a non-empty label", "BadOaep",
+            {"REQ-PAIR-4", "REQ-PAIR-14"}, "decrypt_failed");
   }
 
   Json group;
@@ -415,9 +414,9 @@ Json pair_seal_vectors(const crypto::Provider& p) {
     r.plaintext = rng.bytes(n);
     r.seed = rng.bytes(pair::kSeedLen);
     Built b = kit.build(r);
-    Json& t = tests.add("seal " + std::to_string(n) + " bytes with a given seed", {"SeedGiven"},
-                        {"REQ-PAIR-1", "REQ-PAIR-2", "REQ-PAIR-3", "REQ-PAIR-4", "REQ-PAIR-5"},
-                        "valid");
+    Json& t =
+        tests.add("seal " + std::to_string(n) + " bytes with a given seed", {"SeedGiven"},
+                  {"REQ-PAIR-1", "REQ-PAIR-2", "REQ-PAIR-3", "REQ-PAIR-4", "REQ-PAIR-5"}, "valid");
     t["plaintext"] = to_hex(r.plaintext);
     t["seed"] = to_hex(r.seed);
     t["key"] = to_hex(b.key);

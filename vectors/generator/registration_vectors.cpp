@@ -70,50 +70,47 @@ Steps alice_with_phone() {
 
 Json notes() {
   Json n;
-  auto note = [&](const char* flag, const char* bug, const char* text) {
-    n[flag] = {{"bugType", bug}, {"description", text}};
-  };
-  note("Lookup", "BASIC",
+  note(n, "Lookup", "BASIC",
        "A lookup of a verified handle gives every device of the account, public material only.");
-  note("Alerts", "BASIC", "Who is alerted, about what, how often, in which order.");
-  note("EmailVerification", "BASIC", "An address is confirmed with the token mailed to it.");
-  note("PhoneVerification", "BASIC", "A number is verified by the carrier for a SIM.");
-  note("Removal", "BASIC", "A removed device or handle disappears from lookups at once.");
-  note("Registration", "BASIC", "A properly signed, fresh registration is accepted.");
-  note("UnverifiedHandle", "MISSING_STEP",
+  note(n, "Alerts", "BASIC", "Who is alerted, about what, how often, in which order.");
+  note(n, "EmailVerification", "BASIC", "An address is confirmed with the token mailed to it.");
+  note(n, "PhoneVerification", "BASIC", "A number is verified by the carrier for a SIM.");
+  note(n, "Removal", "BASIC", "A removed device or handle disappears from lookups at once.");
+  note(n, "Registration", "BASIC", "A properly signed, fresh registration is accepted.");
+  note(n, "UnverifiedHandle", "MISSING_STEP",
        "A handle that is not (or no longer) verified is looked up. A directory that publishes "
        "pending addresses lets anyone claim anyone's address.");
-  note("ReusedToken", "MISSING_STEP",
+  note(n, "ReusedToken", "MISSING_STEP",
        "A confirmation token is used a second time. It must be spent by its first use.");
-  note("ExpiredToken", "MISSING_STEP",
+  note(n, "ExpiredToken", "MISSING_STEP",
        "A confirmation token is used 24 h or more after it was sent.");
-  note("WrongAccountToken", "MISSING_STEP",
+  note(n, "WrongAccountToken", "MISSING_STEP",
        "Another account presents a confirmation token: it would take over the address.");
-  note("ForgedToken", "MISSING_STEP", "A token that was never mailed.");
-  note("WrongSigner", "MISSING_STEP",
+  note(n, "ForgedToken", "MISSING_STEP", "A token that was never mailed.");
+  note(n, "WrongSigner", "MISSING_STEP",
        "The registration is signed by another device's key, or altered after signing: without "
        "proof of possession anyone could publish keys they do not hold.");
-  note("ReplayedRequest", "MISSING_STEP",
+  note(n, "ReplayedRequest", "MISSING_STEP",
        "A registration request is sent again (same nonce) or with a timestamp outside the 300 s "
        "window.");
-  note("NoConsent", "MISSING_STEP",
+  note(n, "NoConsent", "MISSING_STEP",
        "A number on a carrier whose SMS is not zero-rated is added without the user's consent.");
-  note("NotAttested", "MISSING_STEP", "The carrier does not attest this number for this SIM.");
-  note("MalformedHandle", "MODIFIED_PARAMETER", "A phone number or address of the wrong form.");
-  note("BadRequest", "MODIFIED_PARAMETER",
+  note(n, "NotAttested", "MISSING_STEP", "The carrier does not attest this number for this SIM.");
+  note(n, "MalformedHandle", "MODIFIED_PARAMETER", "A phone number or address of the wrong form.");
+  note(n, "BadRequest", "MODIFIED_PARAMETER",
        "A registration or handle request with an unknown account, a wrong-size field, a taken "
        "push token or handle, or an unknown device or handle.");
-  note("NoStateChange", "MISSING_STEP",
+  note(n, "NoStateChange", "MISSING_STEP",
        "After a refused request, lookups and alerts show that nothing changed.");
-  note("OfflineAlerts", "MISSING_STEP",
+  note(n, "OfflineAlerts", "MISSING_STEP",
        "A device that is offline receives the alerts queued for it when it connects.");
-  note("AfterFirstUnlock", "MISSING_STEP",
+  note(n, "AfterFirstUnlock", "MISSING_STEP",
        "A device is rebooted: until the passcode is entered its private keys (in its keychain) "
        "must be out of reach, so it can neither sign, send nor open anything, and pushes wait. "
        "A device that uses its keys before the first unlock keeps them in the clear at rest.");
-  note("WrongPasscode", "MODIFIED_PARAMETER",
+  note(n, "WrongPasscode", "MODIFIED_PARAMETER",
        "A device is unlocked with another passcode: refused, and the keys stay out of reach.");
-  note("ScreenLock", "BASIC",
+  note(n, "ScreenLock", "BASIC",
        "After the first unlock a locked screen does not take the keys away: a locked device "
        "still sends and receives.");
   return n;
