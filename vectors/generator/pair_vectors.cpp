@@ -517,7 +517,7 @@ Json pair_seal_vectors(const crypto::Provider& p) {
     t["error"] = "invalid_argument";
   }
   {
-    // Both refusals apply; the size comes first (REQ-PAIR-19, finding FZ1).
+    // Both refusals apply; the size comes first (REQ-PAIR-19; docs/fuzzing.md, finding FZ1).
     Json& t = tests.add("largest plaintext plus one byte with a seed of 10 bytes",
                         {"TooLarge", "BadSeed"}, {"REQ-PAIR-6", "REQ-PAIR-19"}, "invalid");
     t["plaintext"] = to_hex(Bytes(pair::kMaxPlaintextLen + 1, 0x61));
