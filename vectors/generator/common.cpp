@@ -33,6 +33,12 @@ Json envelope(const std::string& algorithm, const std::string& schema,
   return file;
 }
 
+void note(Json& notes, const std::string& flag, const std::string& bug_type,
+          const std::string& description, const std::vector<std::string>& references) {
+  notes[flag] = {{"bugType", bug_type}, {"description", description}};
+  if (!references.empty()) notes[flag]["references"] = references;
+}
+
 DeviceKeys vector_device(const crypto::Provider& provider, const std::string& name) {
   // One fixed seed per name; the label keeps the streams apart.
   crypto::DeterministicRng rng(20261128, "device:" + name);

@@ -19,6 +19,7 @@ constexpr int64_t kRetention = 2'592'000;  // 30 days
 const char* kAlice = "a@example.com";
 const char* kBob = "b@example.com";
 const char* kCarol = "c@example.com";
+const char* kHello = "hello bob";
 
 // world: alice (phone, mac), bob (iphone, ipad, bmac), carol (cphone), each
 // with a verified address.
@@ -62,59 +63,63 @@ std::string noise(size_t n, uint64_t seed) {
   return out;
 }
 
+// The long text and the photo several groups share. Each noise() call has its
+// own seeded stream, so they come out the same wherever they are made.
+std::string six_k_text() {
+  return noise(6000, 1);
+}
+Json photo_content() {
+  return to_hex(to_bytes(noise(300, 3)));
+}
+
 Json notes() {
   Json n;
-  auto note = [&](const char* flag, const char* bug, const char* text) {
-    n[flag] = {{"bugType", bug}, {"description", text}};
-  };
-  note("FanOut", "BASIC",
+  note(n, "FanOut", "BASIC",
        "One sealed copy per device: every recipient device and the sender's own other devices.");
-  note("GroupFanOut", "BASIC", "A group message reaches every member's devices.");
-  note("OfflineQueue", "BASIC",
+  note(n, "GroupFanOut", "BASIC", "A group message reaches every member's devices.");
+  note(n, "OfflineQueue", "BASIC",
        "A push for an offline device waits at the relay and is handed over, in order, on connect.");
-  note("Expiry", "MISSING_STEP", "A push that has waited 30 days is dropped, not delivered.");
-  note("DeleteOnDelivery", "MISSING_STEP", "The relay keeps nothing of a push it has handed over.");
-  note("SizeLimit", "BASIC",
+  note(n, "Expiry", "MISSING_STEP", "A push that has waited 30 days is dropped, not delivered.");
+  note(n, "DeleteOnDelivery", "MISSING_STEP",
+       "The relay keeps nothing of a push it has handed over.");
+  note(n, "SizeLimit", "BASIC",
        "A message too large for the relay's limit (4 KB or 16 KB) travels as a long-message "
        "attachment.");
-  note("Attachment", "BASIC", "An attachment is uploaded encrypted and fetched by the receiver.");
-  note("BlobMissing", "MISSING_STEP",
+  note(n, "Attachment", "BASIC",
+       "An attachment is uploaded encrypted and fetched by the receiver.");
+  note(n, "BlobMissing", "MISSING_STEP",
        "The blob store no longer holds a blob a message refers to. An attachment is reported "
        "beside the message; a long message is the message, so the push fails.");
-  note("BlobTampering", "MODIFIED_CIPHERTEXT",
+  note(n, "BlobTampering", "MODIFIED_CIPHERTEXT",
        "The operator changed a blob: the SHA-1 in the sealed message no longer matches, and the "
        "blob must be refused before it is decrypted.");
-  note("Replay", "MISSING_STEP", "The relay hands over a push again: it is shown once.");
-  note("Reorder", "BASIC", "The relay hands pushes over out of order: each is shown once.");
-  note("Metadata", "MODIFIED_PARAMETER",
+  note(n, "Replay", "MISSING_STEP", "The relay hands over a push again: it is shown once.");
+  note(n, "Reorder", "BASIC", "The relay hands pushes over out of order: each is shown once.");
+  note(n, "Metadata", "MODIFIED_PARAMETER",
        "The relay changed the clear UUID or sender handle beside the payload.");
-  note("UnknownSender", "MISSING_STEP",
+  note(n, "UnknownSender", "MISSING_STEP",
        "The sending device cannot be found in the directory: the push is reported, not shown.");
-  note("BadRequest", "MODIFIED_PARAMETER",
+  note(n, "BadRequest", "MODIFIED_PARAMETER",
        "A send to an unknown handle or from a device of another handle changes nothing.");
   return n;
 }
 
-}  // namespace
-
-Json delivery_vectors(const crypto::Provider&) {
-  TestList l;
-  const std::string hello = "hello bob";
-
-  // Fan-out (REQ-DELIVERY-1, -2, -3).
+// Fan-out (REQ-DELIVERY-1, -2, -3): a copy for every device of every recipient
+// and for the sender's other devices, none for the sending device.
+void fanout_cases(TestList& l) {
   add_scenario(l, "fanout-recipient-and-own-devices",
                "alice's phone to bob: bob's three devices and alice's mac, not the phone itself",
                {"FanOut"}, {"REQ-DELIVERY-1", "REQ-DELIVERY-2", "REQ-DELIVERY-3"},
-               world() + Steps{send("m", "phone", kAlice, {kBob}, hello)
+               world() + Steps{send("m", "phone", kAlice, {kBob}, kHello)
                                    .field("pushes", 4)
                                    .field("via_attachment", false),
-                               shown_once(receive("iphone"), "m", kAlice, hello)
+                               shown_once(receive("iphone"), "m", kAlice, kHello)
                                    .field("shown.0.timestamp", kStart)
                                    .field("shown.0.participants", Json::array({kAlice, kBob}))
                                    .count("shown.0.attachments", 0),
-                               shown_once(receive("ipad"), "m", kAlice, hello),
-                               shown_once(receive("bmac"), "m", kAlice, hello),
-                               shown_once(receive("mac"), "m", kAlice, hello),
+                               shown_once(receive("ipad"), "m", kAlice, kHello),
+                               shown_once(receive("bmac"), "m", kAlice, kHello),
+                               shown_once(receive("mac"), "m", kAlice, kHello),
                                nothing(receive("phone")), nothing(receive("cphone"))});
   add_scenario(
       l, "fanout-from-a-three-device-account",
@@ -137,8 +142,12 @@ Json delivery_vectors(const crypto::Provider&) {
       {"FanOut"}, {"REQ-DELIVERY-1"},
       world() +
           Steps{Step("device.remove", {{"account", "bob"}, {"push_token", "$ipad.push_token"}}),
-                send("m", "phone", kAlice, {kBob}, hello).field("pushes", 3),
-                nothing(receive("ipad")), shown_once(receive("iphone"), "m", kAlice, hello)});
+                send("m", "phone", kAlice, {kBob}, kHello).field("pushes", 3),
+                nothing(receive("ipad")), shown_once(receive("iphone"), "m", kAlice, kHello)});
+}
+
+// A group message reaches every member's devices (REQ-MESSAGE-1).
+void group_fanout_case(TestList& l) {
   add_scenario(
       l, "group-fanout", "alice to bob and carol in a group: five copies, group id and name kept",
       {"GroupFanOut", "FanOut"}, {"REQ-DELIVERY-1", "REQ-MESSAGE-1"},
@@ -155,8 +164,10 @@ Json delivery_vectors(const crypto::Provider&) {
                 shown_once(receive("ipad"), "m", kAlice, "dinner?"),
                 shown_once(receive("bmac"), "m", kAlice, "dinner?"),
                 shown_once(receive("mac"), "m", kAlice, "dinner?")});
+}
 
-  // The relay: delete on delivery, the offline queue, expiry (REQ-DELIVERY-3..5).
+// The relay: delete on delivery, the offline queue, expiry (REQ-DELIVERY-3..5).
+void relay_queue_cases(TestList& l) {
   add_scenario(
       l, "online-delivery-keeps-nothing",
       "every device online: the relay holds nothing once it has handed the pushes over",
@@ -167,7 +178,7 @@ Json delivery_vectors(const crypto::Provider&) {
   add_scenario(l, "offline-queue-then-delete",
                "bob's ipad is offline: its push waits, is handed over on connect and is then gone",
                {"OfflineQueue", "DeleteOnDelivery"}, {"REQ-DELIVERY-4"},
-               world() + Steps{disconnect("ipad"), send("m", "phone", kAlice, {kBob}, hello),
+               world() + Steps{disconnect("ipad"), send("m", "phone", kAlice, {kBob}, kHello),
                                relay_state()
                                    .field("queued", 1)
                                    .field("delivered", 3)
@@ -176,7 +187,7 @@ Json delivery_vectors(const crypto::Provider&) {
                                    .field("pushes.0.uuid", "$m.uuid"),
                                nothing(receive("ipad")), connect("ipad"),
                                relay_state().field("queued", 0).field("delivered", 4),
-                               shown_once(receive("ipad"), "m", kAlice, hello), disconnect("ipad"),
+                               shown_once(receive("ipad"), "m", kAlice, kHello), disconnect("ipad"),
                                connect("ipad"), nothing(receive("ipad"))});
   add_scenario(l, "offline-queue-in-order",
                "two messages wait for an offline device and arrive in the order sent",
@@ -202,9 +213,11 @@ Json delivery_vectors(const crypto::Provider&) {
                                advance(kRetention - 1), connect("cphone"),
                                shown_once(receive("cphone"), "m", kAlice, "just"),
                                relay_state().field("dropped", 0)});
+}
 
-  // Size limits and the long-message path (REQ-DELIVERY-6, REQ-ATTACH-*).
-  const std::string six_k = noise(6000, 1), twenty_four_k = noise(24000, 2);
+// Size limits and the long-message path (REQ-DELIVERY-6, REQ-ATTACH-1, -3).
+void long_message_cases(TestList& l) {
+  const std::string six_k = six_k_text(), twenty_four_k = noise(24000, 2);
   add_scenario(
       l, "limit-4k-long-message",
       "6,000 characters over a 4 KB relay go as a long-message attachment", {"SizeLimit"},
@@ -240,8 +253,11 @@ Json delivery_vectors(const crypto::Provider&) {
                                failed(receive("cphone"), "blob_mismatch"),
                                failed(receive("mac"), "blob_mismatch")},
                "blob_mismatch");
-  const std::string photo = noise(300, 3);
-  const Json photo_hex = to_hex(to_bytes(photo));
+}
+
+// Attachments (REQ-ATTACH-1, -3, -4): uploaded once, checked before decryption.
+void attachment_cases(TestList& l) {
+  const Json photo_hex = photo_content();
   add_scenario(
       l, "attachment-round-trip",
       "a 300-byte attachment is uploaded once and fetched by the receiver", {"Attachment"},
@@ -272,12 +288,14 @@ Json delivery_vectors(const crypto::Provider&) {
                     .keys("shown.0.attachments", {"name", "size", "error"})
                     .field("shown.0.attachments.0.error", "blob_mismatch")},
       "blob_mismatch");
+}
 
-  // A relay that misbehaves (REQ-DELIVERY-9, -10).
+// A relay that hands pushes over again or out of order (REQ-DELIVERY-9).
+void relay_replay_cases(TestList& l) {
   add_scenario(l, "replay-after-receive", "the relay hands a shown push over again: not shown",
                {"Replay"}, {"REQ-DELIVERY-9"},
-               world() + Steps{send("m", "phone", kAlice, {kBob}, hello),
-                               shown_once(receive("iphone"), "m", kAlice, hello),
+               world() + Steps{send("m", "phone", kAlice, {kBob}, kHello),
+                               shown_once(receive("iphone"), "m", kAlice, kHello),
                                Step("relay.replay", {{"device", "iphone"}}).field("replayed", 1),
                                receive("iphone").count("shown", 0).field("duplicates", 1)});
   add_scenario(l, "replay-before-receive",
@@ -301,6 +319,11 @@ Json delivery_vectors(const crypto::Provider&) {
                                    .field("shown.0.uuid", "$m2.uuid")
                                    .field("shown.1.uuid", "$m1.uuid")
                                    .field("duplicates", 2)});
+}
+
+// A relay that rewrites the clear metadata, and a sender that is gone
+// (REQ-DELIVERY-7, -8, -10).
+void relay_metadata_cases(TestList& l) {
   add_scenario(
       l, "metadata-uuid-changed",
       "the relay changes the clear UUID beside the payload: refused, not shown", {"Metadata"},
@@ -328,8 +351,10 @@ Json delivery_vectors(const crypto::Provider&) {
                                     {{"account", "alice"}, {"push_token", "$phone.push_token"}}),
                                failed(receive("cphone"), "not_found")},
                "not_found");
+}
 
-  // Refused sends change nothing.
+// Refused sends change nothing (REQ-DELIVERY-1, -2).
+void refused_send_cases(TestList& l) {
   add_scenario(l, "send-to-unknown-handle", "a send to a handle nobody verified pushes nothing",
                {"BadRequest"}, {"REQ-DELIVERY-1"},
                world() + Steps{Step("send", {{"device", "phone"},
@@ -350,8 +375,12 @@ Json delivery_vectors(const crypto::Provider&) {
                                    .error("invalid_argument"),
                                relay_state().field("delivered", 0)},
                "invalid_argument");
+}
 
-  // A blob the store no longer has (REQ-DELIVERY-12): added last, so ids stay.
+// A blob the store no longer has (REQ-DELIVERY-12).
+void missing_blob_cases(TestList& l) {
+  const std::string six_k = six_k_text();
+  const Json photo_hex = photo_content();
   add_scenario(
       l, "attachment-missing",
       "the operator loses the attachment blob: the message is shown, the attachment is not_found",
@@ -383,7 +412,12 @@ Json delivery_vectors(const crypto::Provider&) {
       world() +
           Steps{Step("blob.remove", {{"url", "mmcs://blobs.imref.invalid/99"}}).error("not_found")},
       "not_found");
-  // Added last, so ids stay: blob.list order, and a send read whole first.
+}
+
+// blob.list in upload order, and a send read whole before anything is uploaded
+// (REQ-ATTACH-1, REQ-DELIVERY-1, -12).
+void upload_cases(TestList& l) {
+  const Json photo_hex = photo_content();
   add_scenario(
       l, "blob-list-in-upload-order", "two attachments are listed oldest upload first",
       {"Attachment"}, {"REQ-ATTACH-1", "REQ-DELIVERY-12"},
@@ -408,6 +442,23 @@ Json delivery_vectors(const crypto::Provider&) {
                     .error("malformed_request"),
                 Step("blob.list").count("blobs", 0), relay_state().field("delivered", 0)},
       "malformed_request");
+}
+
+}  // namespace
+
+// The groups in file order: tcIds follow the calls, so new groups go last.
+Json delivery_vectors(const crypto::Provider&) {
+  TestList l;
+  fanout_cases(l);
+  group_fanout_case(l);
+  relay_queue_cases(l);
+  long_message_cases(l);
+  attachment_cases(l);
+  relay_replay_cases(l);
+  relay_metadata_cases(l);
+  refused_send_cases(l);
+  missing_blob_cases(l);
+  upload_cases(l);
 
   return scenario_file(
       "imref-delivery", "DeliveryScenario",

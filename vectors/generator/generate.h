@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "imref/crypto/provider.h"
 #include "imref/device_keys.h"
@@ -33,6 +34,11 @@ class TestList {
 // envelope wraps groups in the Wycheproof-style file header.
 Json envelope(const std::string& algorithm, const std::string& schema,
               const std::vector<std::string>& header, const Json& notes, Json groups);
+
+// note adds |flag| to a file's notes table: its bug type, what a test with
+// the flag checks and, if any, the public sources behind it.
+void note(Json& notes, const std::string& flag, const std::string& bug_type,
+          const std::string& description, const std::vector<std::string>& references = {});
 
 // Named device keys for vectors, generated from fixed seeds.
 DeviceKeys vector_device(const crypto::Provider& provider, const std::string& name);

@@ -27,37 +27,36 @@ constexpr const char* kYForXZero =
     "66485c780e2f83d72433bd5d84a06bb6541c2af31dae871728bf856a174f93f4";
 
 // Offsets of the fixed bytes of the v2 layout (REQ-ID-1).
-constexpr size_t kFixedOffsets[] = {0,  1,  2,  3,  4,  5,  6,  72, 73,  74,  75,  76,  77,
-                                    78, 79, 80, 81, 82, 83, 244, 245, 246, 247, 248};
+constexpr size_t kFixedOffsets[] = {0,  1,  2,  3,  4,  5,  6,  72,  73,  74,  75,  76,
+                                    77, 78, 79, 80, 81, 82, 83, 244, 245, 246, 247, 248};
 
-Bytes hex(std::string_view h) { return from_hex(h).value(); }
+Bytes hex(std::string_view h) {
+  return from_hex(h).value();
+}
 
 Json notes() {
   Json n;
-  auto note = [&](const char* flag, const char* bug, const char* text) {
-    n[flag] = {{"bugType", bug}, {"description", text}};
-  };
-  note("RealArtifact", "BASIC", "A blob captured from the deployed service (pypush keydec.py).");
-  note("Generated", "BASIC", "A blob made by imref from deterministic keys.");
-  note("WrongLength", "MISSING_STEP",
+  note(n, "RealArtifact", "BASIC", "A blob captured from the deployed service (pypush keydec.py).");
+  note(n, "Generated", "BASIC", "A blob made by imref from deterministic keys.");
+  note(n, "WrongLength", "MISSING_STEP",
        "The blob is not 249 bytes. A decoder that reads fixed offsets without checking the length "
        "reads past the end or ignores trailing data.");
-  note("WrongFraming", "MISSING_STEP",
+  note(n, "WrongFraming", "MISSING_STEP",
        "A fixed byte of the DER-shaped framing (tag, length or u16 length) differs. A decoder "
        "that skips the framing accepts blobs no deployed client produces.");
-  note("CompressedPoint", "MODIFIED_PARAMETER",
+  note(n, "CompressedPoint", "MODIFIED_PARAMETER",
        "The signing key is marked compressed (02/03). Deployed blobs carry uncompressed points.");
-  note("PointNotOnCurve", "INVALID_CURVE",
+  note(n, "PointNotOnCurve", "INVALID_CURVE",
        "The signing key is not a point on P-256. Accepting it enables invalid-curve attacks on "
        "anything that uses the key.");
-  note("NonCanonicalCoordinate", "INVALID_ENCODING",
+  note(n, "NonCanonicalCoordinate", "INVALID_ENCODING",
        "A coordinate is encoded as a value >= p. Two encodings of one key would give two "
        "identity hashes.");
-  note("ModulusSize", "MODIFIED_PARAMETER",
+  note(n, "ModulusSize", "MODIFIED_PARAMETER",
        "The modulus is shorter than 1280 bits (top bit clear).");
-  note("EvenModulus", "MODIFIED_PARAMETER", "The RSA modulus is even: not an RSA modulus.");
-  note("WrongExponent", "MODIFIED_PARAMETER", "The RSA exponent is not 65537.");
-  note("MalformedInput", "MODIFIED_PARAMETER", "An input key has the wrong length or form.");
+  note(n, "EvenModulus", "MODIFIED_PARAMETER", "The RSA modulus is even: not an RSA modulus.");
+  note(n, "WrongExponent", "MODIFIED_PARAMETER", "The RSA exponent is not 65537.");
+  note(n, "MalformedInput", "MODIFIED_PARAMETER", "An input key has the wrong length or form.");
   return n;
 }
 
@@ -136,8 +135,7 @@ Json identity_decode_vectors(const crypto::Provider& p) {
     add_invalid_decode(tests, b, "modulus top bit clear: 1279 bits", "ModulusSize", "REQ-ID-4");
     b = base;
     std::fill(b.begin() + 84, b.begin() + 84 + 20, uint8_t{0});
-    add_invalid_decode(tests, b, "modulus with 20 leading zero bytes", "ModulusSize",
-                       "REQ-ID-4");
+    add_invalid_decode(tests, b, "modulus with 20 leading zero bytes", "ModulusSize", "REQ-ID-4");
     b = base;
     b[84 + 159] &= 0xfe;
     add_invalid_decode(tests, b, "even modulus", "EvenModulus", "REQ-ID-4");
@@ -181,8 +179,7 @@ Json identity_encode_vectors(const crypto::Provider& p) {
   append(with_zero, n);
   invalid(sp, with_zero, "modulus with a leading zero byte (161 bytes)", "MalformedInput",
           "REQ-ID-1");
-  invalid(sp, Bytes(n.begin() + 1, n.end()), "modulus of 159 bytes", "MalformedInput",
-          "REQ-ID-4");
+  invalid(sp, Bytes(n.begin() + 1, n.end()), "modulus of 159 bytes", "MalformedInput", "REQ-ID-4");
   Bytes compressed = {static_cast<uint8_t>(0x02 | (sp[64] & 1))};
   compressed.insert(compressed.end(), sp.begin() + 1, sp.begin() + 33);
   invalid(compressed, n, "compressed signing point (33 bytes)", "CompressedPoint", "REQ-ID-3");

@@ -20,39 +20,36 @@ constexpr size_t kHeaderLen = 80;
 
 Json notes() {
   Json n;
-  auto note = [&](const char* flag, const char* bug, const char* text) {
-    n[flag] = {{"bugType", bug}, {"description", text}};
-  };
-  note("DeviceKeys", "BASIC", "A store holding a device's three private keys.");
-  note("EdgeItems", "EDGE_CASE",
+  note(n, "DeviceKeys", "BASIC", "A store holding a device's three private keys.");
+  note(n, "EdgeItems", "EDGE_CASE",
        "Empty item sets, empty values, 64-byte names, passcodes of 1 and 256 bytes.");
-  note("DefaultParams", "BASIC",
+  note(n, "DefaultParams", "BASIC",
        "The parameters a new store gets: N = 2^15, r = 8, p = 1 (32 MiB, about 0.1 s).");
-  note("WrongPasscode", "BASIC",
+  note(n, "WrongPasscode", "BASIC",
        "The passcode differs from the one the store was sealed with: bad_passcode, not "
        "store_corrupt, so the user is told to try again rather than that the keys are lost.");
-  note("PasscodeLength", "MODIFIED_PARAMETER", "A passcode of 0 or more than 256 bytes.");
-  note("Truncated", "MISSING_STEP",
+  note(n, "PasscodeLength", "MODIFIED_PARAMETER", "A passcode of 0 or more than 256 bytes.");
+  note(n, "Truncated", "MISSING_STEP",
        "The store is cut short. A reader that trusts the length field reads past the end or "
        "returns part of the items.");
-  note("TrailingBytes", "MISSING_STEP",
+  note(n, "TrailingBytes", "MISSING_STEP",
        "Bytes follow the checksum. Accepting them gives one store many encodings.");
-  note("WrongMagic", "MODIFIED_PARAMETER", "The first 8 bytes are not imref-kc.");
-  note("WrongVersion", "MODIFIED_PARAMETER",
+  note(n, "WrongMagic", "MODIFIED_PARAMETER", "The first 8 bytes are not imref-kc.");
+  note(n, "WrongVersion", "MODIFIED_PARAMETER",
        "A version other than 01, with the checksum recomputed.");
-  note("ParamsOutOfBounds", "RESOURCE_EXHAUSTION",
+  note(n, "ParamsOutOfBounds", "RESOURCE_EXHAUSTION",
        "scrypt parameters outside the documented bounds, checksum recomputed. A reader that "
        "runs the KDF on them can be made to allocate gigabytes or spin for minutes.");
-  note("WrongLength", "MODIFIED_PARAMETER",
+  note(n, "WrongLength", "MODIFIED_PARAMETER",
        "The ciphertext length field disagrees with the size, checksum recomputed.");
-  note("BadChecksum", "MISSING_STEP", "A byte changed and the checksum not recomputed.");
-  note("ForgedCiphertext", "MISSING_STEP",
+  note(n, "BadChecksum", "MISSING_STEP", "A byte changed and the checksum not recomputed.");
+  note(n, "ForgedCiphertext", "MISSING_STEP",
        "Ciphertext, nonce or tag changed and the checksum recomputed: only the tag catches it. "
        "A reader that decrypts without checking the tag returns forged items.");
-  note("ForgedKdfInput", "EDGE_CASE",
+  note(n, "ForgedKdfInput", "EDGE_CASE",
        "Salt, in-bounds parameters or verifier changed and the checksum recomputed: the passcode "
        "no longer matches, so the reader cannot tell this from a wrong passcode (bad_passcode).");
-  note("MalformedItems", "MISSING_STEP",
+  note(n, "MalformedItems", "MISSING_STEP",
        "The tag verifies but the decrypted items break the encoding (order, duplicates, name "
        "characters, lengths). Only a writer with the key can make these.");
   return n;
@@ -130,10 +127,9 @@ Bytes item(std::string_view name, Bytes value) {
   return out;
 }
 
-}  // namespace
-
-Json keychain_vectors(const crypto::Provider& p) {
-  TestList tests;
+// known_answer_cases adds the valid stores and returns alice's, the one the
+// invalid cases damage.
+Sealed known_answer_cases(TestList& tests, const crypto::Provider& p) {
   const Items alice = device_items(p, "alice");
   const Sealed base = seal_store(p, pass("1234"), kCheap, "alice", alice);
   add_valid(tests, base, alice, "alice's device keys, passcode 1234", "DeviceKeys");
@@ -163,10 +159,13 @@ Json keychain_vectors(const crypto::Provider& p) {
               seal_store(p, to_bytes("p\xc3\xa4sscode \xe2\x9c\x93"), {10, 8, 1}, "utf8", one), one,
               "UTF-8 passcode, N = 1024, r = 8", "DeviceKeys");
   }
+  return base;
+}
 
+// Wrong passcodes (REQ-KEYCHAIN-6) and passcodes of no or too many bytes
+// (REQ-KEYCHAIN-1).
+void passcode_cases(TestList& tests, const Sealed& base) {
   const Bytes& store = base.store;
-  const Bytes code = base.passcode;
-  // REQ-KEYCHAIN-6: wrong passcodes.
   for (std::string_view wrong : {"1235", "12345", "123", "4321"})
     add_invalid(tests, pass(wrong), store, "wrong passcode " + std::string(wrong), "WrongPasscode",
                 "REQ-KEYCHAIN-6", "bad_passcode");
@@ -174,8 +173,13 @@ Json keychain_vectors(const crypto::Provider& p) {
               "invalid_argument");
   add_invalid(tests, Bytes(257, '1'), store, "257-byte passcode", "PasscodeLength",
               "REQ-KEYCHAIN-1", "invalid_argument");
-  // REQ-KEYCHAIN-3: framing.
-  const size_t ct_len = store.size() - 144;
+}
+
+// Stores cut short or followed by bytes (REQ-KEYCHAIN-3).
+void framing_cases(TestList& tests, const Sealed& base) {
+  const Bytes& store = base.store;
+  const Bytes& code = base.passcode;
+  const size_t ct_len = store.size() - 144;  // all but header, tag and checksum
   for (size_t len : {size_t{0}, size_t{1}, size_t{8}, size_t{12}, kHeaderLen, size_t{143},
                      kHeaderLen + ct_len, store.size() - 32, store.size() - 1})
     add_invalid(tests, code, ByteView(store).first(len),
@@ -189,6 +193,13 @@ Json keychain_vectors(const crypto::Provider& p) {
     append(b, ByteView(store).last(32));
     add_invalid(tests, code, b, "the checksum twice", "TrailingBytes", "REQ-KEYCHAIN-3");
   }
+}
+
+// Header fields out of range, the checksum recomputed (REQ-KEYCHAIN-3).
+void header_cases(TestList& tests, const crypto::Provider& p, const Sealed& base) {
+  const Bytes& store = base.store;
+  const Bytes& code = base.passcode;
+  const size_t ct_len = store.size() - 144;
   for (size_t off : {0, 7}) {
     Bytes b = store;
     b[off] ^= 0x20;
@@ -226,13 +237,20 @@ Json keychain_vectors(const crypto::Provider& p) {
     add_invalid(tests, code, b, "length field " + std::to_string(len), "WrongLength",
                 "REQ-KEYCHAIN-3");
   }
+}
+
+// A byte changed: with the checksum kept the checksum catches it
+// (REQ-KEYCHAIN-3); recomputed, only the tag (REQ-KEYCHAIN-5) or the passcode
+// check (REQ-KEYCHAIN-6) is left.
+void forgery_cases(TestList& tests, const crypto::Provider& p, const Sealed& base) {
+  const Bytes& store = base.store;
+  const Bytes& code = base.passcode;
   for (size_t off : {size_t{12}, kHeaderLen + 20, store.size() - 64, store.size() - 1}) {
     Bytes b = store;
     b[off] ^= 0x01;
     add_invalid(tests, code, b, "byte " + std::to_string(off) + " changed, checksum kept",
                 "BadChecksum", "REQ-KEYCHAIN-3");
   }
-  // REQ-KEYCHAIN-5: forged with the checksum recomputed; only the tag is left.
   // The value bytes of the first item start at 80 + 1 + 10 + 2 ("encryption").
   const size_t first_value = kHeaderLen + 13;
   for (auto [off, what] : std::vector<std::pair<size_t, std::string>>{
@@ -257,36 +275,51 @@ Json keychain_vectors(const crypto::Provider& p) {
     add_invalid(tests, code, b, what + ", checksum recomputed", "ForgedKdfInput", "REQ-KEYCHAIN-6",
                 "bad_passcode");
   }
-  // REQ-KEYCHAIN-5: a right tag over items that do not decode.
-  {
-    auto key = PasscodeKey::derive(p, code, kCheap, base.salt).value();
-    auto concat = [](std::initializer_list<Bytes> parts) {
-      Bytes out;
-      for (const Bytes& part : parts) append(out, part);
-      return out;
-    };
-    const Bytes one(1, 1);
-    const std::vector<std::pair<Bytes, std::string>> malformed = {
-        {concat({item("b", one), item("a", one)}), "names out of order"},
-        {concat({item("a", one), item("a", one)}), "the same name twice"},
-        {item("", one), "an empty name"},
-        {item("Signing", one), "an upper-case name"},
-        {item(std::string(65, 'a'), one), "a 65-byte name"},
-        {[&] {
-           Bytes cut = item("a", Bytes(4, 1));
-           cut.pop_back();
-           return cut;
-         }(),
-         "a value cut short"},
-        {Bytes{3, 'a', 'b'}, "a name cut short"},
-        {concat({item("a", one), Bytes{0}}), "a trailing byte"},
-    };
-    for (const auto& [plain, what] : malformed) {
-      Bytes b = keychain::seal_encoded(p, key, base.nonce, plain).value();
-      add_invalid(tests, code, b, "tag verifies, items malformed: " + what, "MalformedItems",
-                  "REQ-KEYCHAIN-5");
-    }
+}
+
+// A right tag over items that do not decode (REQ-KEYCHAIN-5).
+void malformed_item_cases(TestList& tests, const crypto::Provider& p, const Sealed& base) {
+  const Bytes& code = base.passcode;
+  auto key = PasscodeKey::derive(p, code, kCheap, base.salt).value();
+  auto concat = [](std::initializer_list<Bytes> parts) {
+    Bytes out;
+    for (const Bytes& part : parts) append(out, part);
+    return out;
+  };
+  const Bytes one(1, 1);
+  const std::vector<std::pair<Bytes, std::string>> malformed = {
+      {concat({item("b", one), item("a", one)}), "names out of order"},
+      {concat({item("a", one), item("a", one)}), "the same name twice"},
+      {item("", one), "an empty name"},
+      {item("Signing", one), "an upper-case name"},
+      {item(std::string(65, 'a'), one), "a 65-byte name"},
+      {[&] {
+         Bytes cut = item("a", Bytes(4, 1));
+         cut.pop_back();
+         return cut;
+       }(),
+       "a value cut short"},
+      {Bytes{3, 'a', 'b'}, "a name cut short"},
+      {concat({item("a", one), Bytes{0}}), "a trailing byte"},
+  };
+  for (const auto& [plain, what] : malformed) {
+    Bytes b = keychain::seal_encoded(p, key, base.nonce, plain).value();
+    add_invalid(tests, code, b, "tag verifies, items malformed: " + what, "MalformedItems",
+                "REQ-KEYCHAIN-5");
   }
+}
+
+}  // namespace
+
+// The groups in file order: tcIds follow the calls, so new groups go last.
+Json keychain_vectors(const crypto::Provider& p) {
+  TestList tests;
+  const Sealed base = known_answer_cases(tests, p);
+  passcode_cases(tests, base);
+  framing_cases(tests, base);
+  header_cases(tests, p, base);
+  forgery_cases(tests, p, base);
+  malformed_item_cases(tests, p, base);
 
   Json group;
   group["type"] = "KeychainTest";

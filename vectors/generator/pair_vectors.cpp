@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <optional>
 
-#include "generate.h"
 #include "imref/internal/ecdsa_signature.h"
+#include "generate.h"
 #include "imref/pair.h"
 #include "pair_forge.h"
 
@@ -51,75 +51,72 @@ class PairKit {
 
 Json notes() {
   Json n;
-  auto note = [&](const char* flag, const char* bug, const char* text,
-                  std::vector<std::string> refs = {}) {
-    n[flag] = {{"bugType", bug}, {"description", text}};
-    if (!refs.empty()) n[flag]["references"] = refs;
-  };
   const std::string usenix =
       "Garman, Green, Kaptchuk, Miers, Rushanan: Dancing on the Lip of the Volcano: Chosen "
       "Ciphertext Attacks on Apple iMessage, USENIX Security 2016";
   const std::string eurocrypt =
       "Bellare, Stepanovs: Security under Message-Derived Keys: Signcryption in iMessage, "
       "EUROCRYPT 2020";
-  note("Normal", "BASIC", "A payload exactly as seal() produces it.");
-  note("EdgeLength", "EDGE_CASE",
+  note(n, "Normal", "BASIC", "A payload exactly as seal() produces it.");
+  note(n, "EdgeLength", "EDGE_CASE",
        "A plaintext length at a boundary: empty, one AES block, the 100-byte inline limit, the "
        "OAEP limit of a 1280-bit key (118), or the largest encodable body.");
-  note("InlineSplit", "EDGE_CASE",
+  note(n, "InlineSplit", "EDGE_CASE",
        "The sender put a number of ciphertext bytes other than min(100, n) inside the RSA block. "
        "The tag protects the plaintext whatever the split, so the reference accepts 0 to 102.");
-  note("HighS", "SIGNATURE_MALLEABILITY",
+  note(n, "HighS", "SIGNATURE_MALLEABILITY",
        "The signature's s is replaced by n - s: still a valid ECDSA signature. A receiver that "
        "demands low s refuses payloads from deployed senders.");
-  note("WrongVersion", "MODIFIED_PARAMETER", "The first byte is not 0x02.");
-  note("LengthMismatch", "MISSING_STEP",
+  note(n, "WrongVersion", "MODIFIED_PARAMETER", "The first byte is not 0x02.");
+  note(n, "LengthMismatch", "MISSING_STEP",
        "A declared length does not match the bytes present. A parser that trusts it reads out of "
        "bounds or ignores data.");
-  note("ShortBody", "MISSING_STEP", "The body is shorter than the 160-byte RSA block.");
-  note("TrailingBytes", "MISSING_STEP",
+  note(n, "ShortBody", "MISSING_STEP", "The body is shorter than the 160-byte RSA block.");
+  note(n, "TrailingBytes", "MISSING_STEP",
        "Bytes follow the signature. Accepting them makes payloads malleable outside the "
        "signature.");
-  note("ModifiedSignature", "SIGNATURE_FORGERY", "The signature was altered.");
-  note("ModifiedBody", "SIGNATURE_FORGERY", "The signed body was altered after signing.");
-  note("WrongSigner", "SIGNATURE_FORGERY", "Signed by a key other than the claimed sender's.");
-  note("WrongHash", "MODIFIED_PARAMETER", "Signed over SHA-256(body) instead of SHA-1(body).");
-  note("SignatureEncoding", "INVALID_ENCODING",
+  note(n, "ModifiedSignature", "SIGNATURE_FORGERY", "The signature was altered.");
+  note(n, "ModifiedBody", "SIGNATURE_FORGERY", "The signed body was altered after signing.");
+  note(n, "WrongSigner", "SIGNATURE_FORGERY", "Signed by a key other than the claimed sender's.");
+  note(n, "WrongHash", "MODIFIED_PARAMETER", "Signed over SHA-256(body) instead of SHA-1(body).");
+  note(n, "SignatureEncoding", "INVALID_ENCODING",
        "The signature is not strict DER (raw r||s, BER length, padded integer).");
-  note("WrongSignedData", "MISSING_STEP", "The signature covers more than the body.");
-  note("ResignedByAttacker", "CHOSEN_CIPHERTEXT",
+  note(n, "WrongSignedData", "MISSING_STEP", "The signature covers more than the body.");
+  note(n, "ResignedByAttacker", "CHOSEN_CIPHERTEXT",
        "The payload's signature was stripped and replaced by an attacker-controlled identity's. "
        "Before iOS 9.3 this made the receiver a decryption oracle; the tag binds both "
        "identities, so it must fail as decrypt_failed.",
        {usenix, eurocrypt});
-  note("WrongRecipient", "MISSING_STEP",
+  note(n, "WrongRecipient", "MISSING_STEP",
        "Sealed for another device: the RSA block does not decrypt with this key.", {eurocrypt});
-  note("WrongTag", "MISSING_STEP",
+  note(n, "WrongTag", "MISSING_STEP",
        "A validly signed payload whose 40-bit tag does not match. Observed clients skip the tag "
        "check; the guide says the receiver checks it.",
        {usenix});
-  note("TagWithoutIdentities", "LEGACY",
+  note(n, "TagWithoutIdentities", "LEGACY",
        "The tag omits the identities (or the 0x02 byte), or swaps them: a receiver that accepts "
        "it does not bind sender and recipient.",
        {usenix, eurocrypt});
-  note("RandomKey", "LEGACY", "A 128-bit random key with no tag, as before iOS 9.3.", {usenix});
-  note("CtrCounterZero", "MODIFIED_PARAMETER", "AES-CTR started from counter block 0, not 1.");
-  note("ModifiedCiphertext", "CHOSEN_CIPHERTEXT",
+  note(n, "RandomKey", "LEGACY", "A 128-bit random key with no tag, as before iOS 9.3.", {usenix});
+  note(n, "CtrCounterZero", "MODIFIED_PARAMETER", "AES-CTR started from counter block 0, not 1.");
+  note(n, "ModifiedCiphertext", "CHOSEN_CIPHERTEXT",
        "The ciphertext was altered and the payload re-signed by the real sender: only the tag "
        "can catch it.",
        {usenix});
-  note("ShortKeyBlock", "MISSING_STEP", "The RSA block decrypts to fewer than 16 bytes.");
-  note("BadOaep", "MISSING_STEP",
+  note(n, "ShortKeyBlock", "MISSING_STEP", "The RSA block decrypts to fewer than 16 bytes.");
+  note(n, "BadOaep", "MISSING_STEP",
        "The RSA block is not a valid OAEP encryption (random bytes, value above the modulus, a "
        "label). Every such failure must read the same as a tag failure.",
        {"Manger, A Chosen Ciphertext Attack on RSA OAEP, CRYPTO 2001"});
-  note("SeedGiven", "BASIC", "The seed is given: key and ciphertext are exact.");
-  note("TooLarge", "EDGE_CASE", "The body would not fit the 16-bit length field.");
-  note("BadSeed", "MODIFIED_PARAMETER", "The seed is not 11 bytes.");
+  note(n, "SeedGiven", "BASIC", "The seed is given: key and ciphertext are exact.");
+  note(n, "TooLarge", "EDGE_CASE", "The body would not fit the 16-bit length field.");
+  note(n, "BadSeed", "MODIFIED_PARAMETER", "The seed is not 11 bytes.");
   return n;
 }
 
-Json keys_json(const DeviceKeys& k) { return device_json(k); }
+Json keys_json(const DeviceKeys& k) {
+  return device_json(k);
+}
 
 // high_s returns a DER signature with s replaced by n - s.
 Bytes high_s(const DeviceKeys& signer, ByteView body) {
@@ -133,72 +130,122 @@ Bytes high_s(const DeviceKeys& signer, ByteView body) {
   return crypto::raw_to_der(raw);
 }
 
-}  // namespace
+const std::vector<std::string> kOpenReqs = {"REQ-PAIR-2", "REQ-PAIR-3",  "REQ-PAIR-4",
+                                            "REQ-PAIR-5", "REQ-PAIR-11", "REQ-PAIR-12"};
 
-Json pair_open_vectors(const crypto::Provider& p) {
-  DeviceKeys alice = vector_device(p, "alice"), bob = vector_device(p, "bob"),
-             carol = vector_device(p, "carol"), mallory = vector_device(p, "mallory");
-  PairKit kit(p, alice, bob);
-  TestList tests;
+// OpenCases builds pair_open_test.json: alice seals for bob; carol is another
+// recipient, mallory another signer. Every case draws from kit_'s one seeded
+// stream, so the groups must run in file order.
+class OpenCases {
+ public:
+  explicit OpenCases(const crypto::Provider& p)
+      : alice_(vector_device(p, "alice")),
+        bob_(vector_device(p, "bob")),
+        carol_(vector_device(p, "carol")),
+        mallory_(vector_device(p, "mallory")),
+        kit_(p, alice_, bob_) {}
 
-  auto valid = [&](const Recipe& r, const Built& b, const Bytes& payload, std::string comment,
-                   std::vector<std::string> flags, std::vector<std::string> reqs) {
-    Json& t = tests.add(std::move(comment), std::move(flags), std::move(reqs), "valid");
-    t["payload"] = to_hex(payload);
-    t["plaintext"] = to_hex(r.plaintext);
-    t["seed"] = to_hex(r.seed);
-    t["key"] = to_hex(b.key);
-  };
-  auto invalid = [&](const Bytes& payload, std::string comment, std::string flag,
-                     std::vector<std::string> reqs, std::string error) {
-    Json& t = tests.add(std::move(comment), {std::move(flag)}, std::move(reqs), "invalid");
-    t["payload"] = to_hex(payload);
-    t["error"] = std::move(error);
-  };
-  auto recipe = [&](size_t n) {
-    Recipe r;
-    r.plaintext = kit.plaintext(n);
-    r.seed = kit.seed();
-    return r;
-  };
-  const std::vector<std::string> kOpenReqs = {"REQ-PAIR-2", "REQ-PAIR-3", "REQ-PAIR-4",
-                                              "REQ-PAIR-5", "REQ-PAIR-11", "REQ-PAIR-12"};
+  // Valid payloads: every boundary of the layout, every split of the ciphertext
+  // between the RSA block and the body tail, a high-s signature.
+  void valid_cases();
+  // make_reference seals the payload the framing and signature cases damage.
+  void make_reference();
+  // Framing up to the body (malformed_payload, REQ-PAIR-7..9).
+  void version_and_body_length_cases();
+  // Framing after the body (malformed_payload, REQ-PAIR-8, -10).
+  void signature_length_and_trailing_cases();
+  // A signature that does not verify (bad_signature, REQ-PAIR-5, -11).
+  void signature_cases();
+  // Signed properly but sealed for another device or with a wrong tag
+  // (decrypt_failed, REQ-PAIR-12, -14).
+  void recipient_and_tag_cases();
+  // Ciphertext altered and re-signed by the real sender: only the tag catches it
+  // (decrypt_failed, REQ-PAIR-12, -14).
+  void modified_ciphertext_cases();
+  // An RSA block that is too short or not OAEP (decrypt_failed, REQ-PAIR-4, -14).
+  void key_block_cases();
+  // open_group wraps the tests so far. resigned_group is the chosen-ciphertext
+  // attack: alice's payloads to bob, their signature replaced by mallory's,
+  // presented as from mallory; its tcIds continue after |first_ids|.
+  Json open_group();
+  Json resigned_group(size_t first_ids);
 
+ private:
+  void valid(const Recipe& r, const Built& b, const Bytes& payload, std::string comment,
+             std::vector<std::string> flags, std::vector<std::string> reqs);
+  void invalid(const Bytes& payload, std::string comment, std::string flag,
+               std::vector<std::string> reqs, std::string error);
+  Recipe recipe(size_t n);
+
+  DeviceKeys alice_, bob_, carol_, mallory_;
+  PairKit kit_;
+  TestList tests_;
+  Bytes reference_, reference_body_;  // the whole payload and its signed body
+  size_t body_len_ = 0, sig_at_ = 0;  // the body's length; where the signature starts
+};
+
+void OpenCases::valid(const Recipe& r, const Built& b, const Bytes& payload, std::string comment,
+                      std::vector<std::string> flags, std::vector<std::string> reqs) {
+  Json& t = tests_.add(std::move(comment), std::move(flags), std::move(reqs), "valid");
+  t["payload"] = to_hex(payload);
+  t["plaintext"] = to_hex(r.plaintext);
+  t["seed"] = to_hex(r.seed);
+  t["key"] = to_hex(b.key);
+}
+
+void OpenCases::invalid(const Bytes& payload, std::string comment, std::string flag,
+                        std::vector<std::string> reqs, std::string error) {
+  Json& t = tests_.add(std::move(comment), {std::move(flag)}, std::move(reqs), "invalid");
+  t["payload"] = to_hex(payload);
+  t["error"] = std::move(error);
+}
+
+Recipe OpenCases::recipe(size_t n) {
+  Recipe r;
+  r.plaintext = kit_.plaintext(n);
+  r.seed = kit_.seed();
+  return r;
+}
+
+void OpenCases::valid_cases() {
   // Plaintext lengths, including every boundary of the layout.
   for (size_t n : {0, 1, 15, 16, 99, 100, 101, 102, 117, 118, 1000, 4096, 16384,
                    static_cast<int>(pair::kMaxPlaintextLen)}) {
     Recipe r = recipe(n);
-    Built b = kit.build(r);
-    valid(r, b, kit.payload(b), "plaintext of " + std::to_string(n) + " bytes",
-          {"EdgeLength"}, kOpenReqs);
+    Built b = kit_.build(r);
+    valid(r, b, kit_.payload(b), "plaintext of " + std::to_string(n) + " bytes", {"EdgeLength"},
+          kOpenReqs);
   }
   // Every split of ciphertext between the RSA block and the body tail.
   for (size_t k = 0; k <= 102; ++k) {
     Recipe r = recipe(150);
     r.inline_len = k;
-    Built b = kit.build(r);
+    Built b = kit_.build(r);
     auto reqs = kOpenReqs;
     reqs.push_back("REQ-PAIR-13");
-    valid(r, b, kit.payload(b), std::to_string(k) + " of 150 ciphertext bytes in the RSA block",
+    valid(r, b, kit_.payload(b), std::to_string(k) + " of 150 ciphertext bytes in the RSA block",
           {k == 100 ? "Normal" : "InlineSplit"}, reqs);
   }
   {
     Recipe r = recipe(200);
-    Built b = kit.build(r);
-    valid(r, b, kit.frame(b.body, high_s(alice, b.body)), "signature with high s",
-          {"HighS"}, {"REQ-PAIR-11"});
+    Built b = kit_.build(r);
+    valid(r, b, kit_.frame(b.body, high_s(alice_, b.body)), "signature with high s", {"HighS"},
+          {"REQ-PAIR-11"});
   }
+}
 
-  // A reference payload to damage.
-  Recipe base_r = recipe(200);
-  Built base_b = kit.build(base_r);
-  Bytes base = kit.payload(base_b);
-  const size_t body_len = base_b.body.size();
-  const size_t sig_at = 3 + body_len + 1;
+void OpenCases::make_reference() {
+  Recipe r = recipe(200);
+  Built b = kit_.build(r);
+  reference_ = kit_.payload(b);
+  reference_body_ = b.body;
+  body_len_ = b.body.size();
+  sig_at_ = 3 + body_len_ + 1;
+}
 
-  // Framing (malformed_payload).
+void OpenCases::version_and_body_length_cases() {
   for (uint8_t v : {0x00, 0x01, 0x03, 0xff}) {
-    Bytes b = base;
+    Bytes b = reference_;
     b[0] = v;
     invalid(b, "first byte " + to_hex(Bytes{v}), "WrongVersion", {"REQ-PAIR-7"},
             "malformed_payload");
@@ -208,108 +255,113 @@ Json pair_open_vectors(const crypto::Provider& p) {
   invalid({0x02, 0x01}, "truncated body length", "LengthMismatch", {"REQ-PAIR-8"},
           "malformed_payload");
   for (int delta : {+1, -1, +1000}) {
-    Bytes b = base;
-    size_t declared = body_len + delta;
+    Bytes b = reference_;
+    size_t declared = body_len_ + delta;
     b[1] = static_cast<uint8_t>(declared >> 8);
     b[2] = static_cast<uint8_t>(declared);
     invalid(b, "declared body length " + std::to_string(delta) + " off", "LengthMismatch",
             {"REQ-PAIR-8"}, "malformed_payload");
   }
   {
-    Bytes b = base;
+    Bytes b = reference_;
     b[1] = 0xff;
     b[2] = 0xff;
-    invalid(b, "declared body length 65535", "LengthMismatch", {"REQ-PAIR-8"},
-            "malformed_payload");
-    Bytes body(base_b.body.begin(), base_b.body.begin() + 159);
-    invalid(kit.frame(body, kit.sign(alice, body)), "signed body of 159 bytes", "ShortBody",
+    invalid(b, "declared body length 65535", "LengthMismatch", {"REQ-PAIR-8"}, "malformed_payload");
+    Bytes body(reference_body_.begin(), reference_body_.begin() + 159);
+    invalid(kit_.frame(body, kit_.sign(alice_, body)), "signed body of 159 bytes", "ShortBody",
             {"REQ-PAIR-9"}, "malformed_payload");
     Bytes empty_body;
-    invalid(kit.frame(empty_body, kit.sign(alice, empty_body)), "signed empty body",
-            "ShortBody", {"REQ-PAIR-9"}, "malformed_payload");
+    invalid(kit_.frame(empty_body, kit_.sign(alice_, empty_body)), "signed empty body", "ShortBody",
+            {"REQ-PAIR-9"}, "malformed_payload");
   }
+}
+
+void OpenCases::signature_length_and_trailing_cases() {
   for (int delta : {+1, -1}) {
-    Bytes b = base;
-    b[sig_at - 1] = static_cast<uint8_t>(b[sig_at - 1] + delta);
+    Bytes b = reference_;
+    b[sig_at_ - 1] = static_cast<uint8_t>(b[sig_at_ - 1] + delta);
     invalid(b, "declared signature length " + std::to_string(delta) + " off", "LengthMismatch",
             {"REQ-PAIR-10"}, "malformed_payload");
   }
   {
-    Bytes b = base;
-    b[sig_at - 1] = 0;
+    Bytes b = reference_;
+    b[sig_at_ - 1] = 0;
     invalid(b, "declared signature length 0 with the signature present", "LengthMismatch",
             {"REQ-PAIR-10"}, "malformed_payload");
-    b = base;
+    b = reference_;
     b.resize(b.size() - 1);
     invalid(b, "last signature byte missing", "LengthMismatch", {"REQ-PAIR-10"},
             "malformed_payload");
-    b = base;
-    b.resize(sig_at - 1);
+    b = reference_;
+    b.resize(sig_at_ - 1);
     invalid(b, "signature and its length missing", "LengthMismatch", {"REQ-PAIR-8"},
             "malformed_payload");
   }
   for (const Bytes& extra : {Bytes{0x00}, Bytes{0xff}, Bytes(16, 0x41)}) {
-    Bytes b = base;
+    Bytes b = reference_;
     append(b, extra);
     invalid(b, std::to_string(extra.size()) + " trailing byte(s) " + to_hex(extra).substr(0, 2),
             "TrailingBytes", {"REQ-PAIR-10"}, "malformed_payload");
   }
   {
-    Bytes b = base;
-    append(b, ByteView(base).subspan(sig_at - 1));
+    Bytes b = reference_;
+    append(b, ByteView(reference_).subspan(sig_at_ - 1));
     invalid(b, "signature length and signature repeated", "TrailingBytes", {"REQ-PAIR-10"},
             "malformed_payload");
   }
+}
 
-  // Signature (bad_signature).
-  for (size_t off : {size_t{0}, size_t{5}, size_t{40}, base.size() - sig_at - 1}) {
-    Bytes b = base;
-    b[sig_at + off] ^= 0x01;
+void OpenCases::signature_cases() {
+  for (size_t off : {size_t{0}, size_t{5}, size_t{40}, reference_.size() - sig_at_ - 1}) {
+    Bytes b = reference_;
+    b[sig_at_ + off] ^= 0x01;
     invalid(b, "signature byte " + std::to_string(off) + " flipped", "ModifiedSignature",
             {"REQ-PAIR-11"}, "bad_signature");
   }
-  for (size_t off : {size_t{0}, size_t{159}, size_t{160}, body_len - 1}) {
-    Bytes b = base;
+  for (size_t off : {size_t{0}, size_t{159}, size_t{160}, body_len_ - 1}) {
+    Bytes b = reference_;
     b[3 + off] ^= 0x80;
     invalid(b, "body byte " + std::to_string(off) + " flipped after signing", "ModifiedBody",
             {"REQ-PAIR-11"}, "bad_signature");
   }
-  invalid(kit.frame(base_b.body, kit.sign(mallory, base_b.body)),
+  invalid(kit_.frame(reference_body_, kit_.sign(mallory_, reference_body_)),
           "signed by another device than the claimed sender", "WrongSigner", {"REQ-PAIR-11"},
           "bad_signature");
-  invalid(kit.frame(base_b.body, kit.sign(alice, base_b.body, Hash::sha256)),
-          "signed over SHA-256(body)", "WrongHash", {"REQ-PAIR-5", "REQ-PAIR-11"},
-          "bad_signature");
-  invalid(kit.frame(base_b.body, kit.sign(alice, base_b.body, Hash::sha1, SigFormat::raw)),
-          "signature as raw r||s", "SignatureEncoding", {"REQ-PAIR-5", "REQ-PAIR-11"},
-          "bad_signature");
+  invalid(kit_.frame(reference_body_, kit_.sign(alice_, reference_body_, Hash::sha256)),
+          "signed over SHA-256(body)", "WrongHash", {"REQ-PAIR-5", "REQ-PAIR-11"}, "bad_signature");
+  invalid(
+      kit_.frame(reference_body_, kit_.sign(alice_, reference_body_, Hash::sha1, SigFormat::raw)),
+      "signature as raw r||s", "SignatureEncoding", {"REQ-PAIR-5", "REQ-PAIR-11"}, "bad_signature");
   {
-    Bytes sig = kit.sign(alice, base_b.body);
+    Bytes sig = kit_.sign(alice_, reference_body_);
     Bytes ber = {0x30, 0x81, sig[1]};
     ber.insert(ber.end(), sig.begin() + 2, sig.end());
-    invalid(kit.frame(base_b.body, ber), "signature with a long-form DER length", "SignatureEncoding",
-            {"REQ-PAIR-11"}, "bad_signature");
-    Bytes whole = Bytes(base.begin(), base.begin() + sig_at - 1);
-    invalid(kit.frame(base_b.body, kit.sign(alice, whole)),
-            "signature over header and body", "WrongSignedData", {"REQ-PAIR-11"}, "bad_signature");
+    invalid(kit_.frame(reference_body_, ber), "signature with a long-form DER length",
+            "SignatureEncoding", {"REQ-PAIR-11"}, "bad_signature");
+    Bytes whole = Bytes(reference_.begin(), reference_.begin() + sig_at_ - 1);
+    invalid(kit_.frame(reference_body_, kit_.sign(alice_, whole)), "signature over header and body",
+            "WrongSignedData", {"REQ-PAIR-11"}, "bad_signature");
     Bytes zero = {0x30, 0x06, 0x02, 0x01, 0x00, 0x02, 0x01, 0x00};
-    invalid(kit.frame(base_b.body, zero), "signature r = s = 0", "ModifiedSignature",
+    invalid(kit_.frame(reference_body_, zero), "signature r = s = 0", "ModifiedSignature",
             {"REQ-PAIR-11"}, "bad_signature");
-    invalid(kit.frame(base_b.body, {}), "empty signature", "ModifiedSignature", {"REQ-PAIR-11"},
-            "bad_signature");
+    invalid(kit_.frame(reference_body_, {}), "empty signature", "ModifiedSignature",
+            {"REQ-PAIR-11"}, "bad_signature");
   }
+}
 
-  // After the signature (decrypt_failed).
-  invalid([&] {
-    Recipe r = recipe(200);
-    r.oaep_to = &carol.identity();
-    return kit.payload(kit.build(r));
-  }(), "sealed for another device", "WrongRecipient", {"REQ-PAIR-14", "REQ-PAIR-16"},
-          "decrypt_failed");
+void OpenCases::recipient_and_tag_cases() {
+  invalid(
+      [&] {
+        Recipe r = recipe(200);
+        r.oaep_to = &carol_.identity();
+        return kit_.payload(kit_.build(r));
+      }(),
+      "sealed for another device", "WrongRecipient", {"REQ-PAIR-14", "REQ-PAIR-16"},
+      "decrypt_failed");
   for (size_t bit : {0, 7, 8, 20, 39}) {
     Recipe r = recipe(200);
     r.flip_tag_bit = bit;
-    invalid(kit.payload(kit.build(r)), "tag bit " + std::to_string(bit) + " flipped, signed",
+    invalid(kit_.payload(kit_.build(r)), "tag bit " + std::to_string(bit) + " flipped, signed",
             "WrongTag", {"REQ-PAIR-12", "REQ-PAIR-14"}, "decrypt_failed");
   }
   for (auto [variant, what] : {std::pair{Recipe::Tag::no_identities, "tag over the plaintext only"},
@@ -317,84 +369,112 @@ Json pair_open_vectors(const crypto::Provider& p) {
                                std::pair{Recipe::Tag::no_version, "tag without the 0x02 byte"}}) {
     Recipe r = recipe(200);
     r.tag = variant;
-    invalid(kit.payload(kit.build(r)), what, "TagWithoutIdentities",
+    invalid(kit_.payload(kit_.build(r)), what, "TagWithoutIdentities",
             {"REQ-PAIR-2", "REQ-PAIR-12", "REQ-PAIR-14"}, "decrypt_failed");
   }
   {
     Recipe r = recipe(200);
-    r.key = kit.plaintext(16);
-    invalid(kit.payload(kit.build(r)), "random 128-bit key, no tag (pre-iOS 9.3)", "RandomKey",
+    r.key = kit_.plaintext(16);
+    invalid(kit_.payload(kit_.build(r)), "random 128-bit key, no tag (pre-iOS 9.3)", "RandomKey",
             {"REQ-PAIR-12", "REQ-PAIR-14"}, "decrypt_failed");
     r = recipe(200);
     r.counter_last = 0;
-    invalid(kit.payload(kit.build(r)), "AES-CTR from counter block 0", "CtrCounterZero",
+    invalid(kit_.payload(kit_.build(r)), "AES-CTR from counter block 0", "CtrCounterZero",
             {"REQ-PAIR-3", "REQ-PAIR-14"}, "decrypt_failed");
   }
+}
+
+void OpenCases::modified_ciphertext_cases() {
   for (size_t off : {size_t{0}, size_t{99}, size_t{100}, size_t{199}}) {
     // Rebuild with one ciphertext bit flipped, then sign as the real sender.
     Recipe r = recipe(200);
-    Built b = kit.build(r);
+    Built b = kit_.build(r);
     size_t pos = off < 100 ? std::string::npos : 160 + (off - 100);
     if (pos == std::string::npos) {
       Bytes block_plain = b.key;
       block_plain.insert(block_plain.end(), b.ciphertext.begin(), b.ciphertext.begin() + 100);
       block_plain[16 + off] ^= 0x01;
-      Bytes body = bob.identity().encryption_key().encrypt_oaep_sha1(kit.rng(), block_plain).value();
+      Bytes body =
+          bob_.identity().encryption_key().encrypt_oaep_sha1(kit_.rng(), block_plain).value();
       body.insert(body.end(), b.ciphertext.begin() + 100, b.ciphertext.end());
       b.body = body;
     } else {
       b.body[pos] ^= 0x01;
     }
-    invalid(kit.payload(b), "ciphertext byte " + std::to_string(off) + " flipped, re-signed by the sender",
+    invalid(kit_.payload(b),
+            "ciphertext byte " + std::to_string(off) + " flipped, re-signed by the sender",
             "ModifiedCiphertext", {"REQ-PAIR-12", "REQ-PAIR-14"}, "decrypt_failed");
   }
+}
+
+void OpenCases::key_block_cases() {
   for (size_t len : {0, 11, 15}) {
     Recipe r = recipe(200);
     r.block_plain_len = len;
-    invalid(kit.payload(kit.build(r)),
+    invalid(kit_.payload(kit_.build(r)),
             "RSA block holds " + std::to_string(len) + " bytes, under the 16-byte key",
             "ShortKeyBlock", {"REQ-PAIR-14"}, "decrypt_failed");
   }
   {
-    Bytes body = kit.plaintext(160);
+    Bytes body = kit_.plaintext(160);
     body[0] = 0x00;  // below the modulus, so only the padding is wrong
-    invalid(kit.payload({{}, {}, body}), "RSA block of random bytes", "BadOaep", {"REQ-PAIR-14"},
+    invalid(kit_.payload({{}, {}, body}), "RSA block of random bytes", "BadOaep", {"REQ-PAIR-14"},
             "decrypt_failed");
     Bytes high(160, 0xff);
-    invalid(kit.payload({{}, {}, high}), "RSA block above the modulus", "BadOaep",
-            {"REQ-PAIR-14"}, "decrypt_failed");
+    invalid(kit_.payload({{}, {}, high}), "RSA block above the modulus", "BadOaep", {"REQ-PAIR-14"},
+            "decrypt_failed");
     Recipe r = recipe(200);
     r.oaep_label = to_bytes("label");
-    invalid(kit.payload(kit.build(r)), "OAEP with a non-empty label", "BadOaep", {"REQ-PAIR-4", "REQ-PAIR-14"},
-            "decrypt_failed");
+    invalid(kit_.payload(kit_.build(r)), "OAEP with a non-empty label", "BadOaep",
+            {"REQ-PAIR-4", "REQ-PAIR-14"}, "decrypt_failed");
   }
+}
 
+Json OpenCases::open_group() {
   Json group;
   group["type"] = "PairOpenTest";
-  group["sender"] = keys_json(alice);
-  group["recipient"] = keys_json(bob);
-  group["tests"] = tests.take();
+  group["sender"] = keys_json(alice_);
+  group["recipient"] = keys_json(bob_);
+  group["tests"] = tests_.take();
+  return group;
+}
 
-  // The chosen-ciphertext attack: Alice's payload to Bob, signature replaced
-  // by Mallory's, presented as from Mallory.
+Json OpenCases::resigned_group(size_t first_ids) {
   TestList resigned;
   for (size_t n : {0, 31, 200, 1000}) {
     Recipe r = recipe(n);
-    Built b = kit.build(r);
+    Built b = kit_.build(r);
     Json& t = resigned.add("Alice's payload of " + std::to_string(n) +
                                " bytes re-signed by Mallory, opened as from Mallory",
                            {"ResignedByAttacker"}, {"REQ-PAIR-14", "REQ-PAIR-15"}, "invalid");
-    t["payload"] = to_hex(kit.frame(b.body, kit.sign(mallory, b.body)));
+    t["payload"] = to_hex(kit_.frame(b.body, kit_.sign(mallory_, b.body)));
     t["error"] = "decrypt_failed";
   }
   Json attack;
   attack["type"] = "PairOpenTest";
-  attack["sender"] = keys_json(mallory);
-  attack["recipient"] = keys_json(bob);
+  attack["sender"] = keys_json(mallory_);
+  attack["recipient"] = keys_json(bob_);
   // ids continue after the first group's so every tcId in the file is unique
   Json attack_tests = resigned.take();
-  for (auto& t : attack_tests) t["tcId"] = t["tcId"].get<size_t>() + group["tests"].size();
+  for (auto& t : attack_tests) t["tcId"] = t["tcId"].get<size_t>() + first_ids;
   attack["tests"] = std::move(attack_tests);
+  return attack;
+}
+
+}  // namespace
+
+Json pair_open_vectors(const crypto::Provider& p) {
+  OpenCases cases(p);
+  cases.valid_cases();
+  cases.make_reference();
+  cases.version_and_body_length_cases();
+  cases.signature_length_and_trailing_cases();
+  cases.signature_cases();
+  cases.recipient_and_tag_cases();
+  cases.modified_ciphertext_cases();
+  cases.key_block_cases();
+  const Json group = cases.open_group();
+  const Json attack = cases.resigned_group(group["tests"].size());
 
   return envelope("imref-pair-open", "pair_open_test_schema.json",
                   {"Opening pair payloads (docs/spec.md REQ-PAIR-*).",
@@ -415,9 +495,9 @@ Json pair_seal_vectors(const crypto::Provider& p) {
     r.plaintext = rng.bytes(n);
     r.seed = rng.bytes(pair::kSeedLen);
     Built b = kit.build(r);
-    Json& t = tests.add("seal " + std::to_string(n) + " bytes with a given seed", {"SeedGiven"},
-                        {"REQ-PAIR-1", "REQ-PAIR-2", "REQ-PAIR-3", "REQ-PAIR-4", "REQ-PAIR-5"},
-                        "valid");
+    Json& t =
+        tests.add("seal " + std::to_string(n) + " bytes with a given seed", {"SeedGiven"},
+                  {"REQ-PAIR-1", "REQ-PAIR-2", "REQ-PAIR-3", "REQ-PAIR-4", "REQ-PAIR-5"}, "valid");
     t["plaintext"] = to_hex(r.plaintext);
     t["seed"] = to_hex(r.seed);
     t["key"] = to_hex(b.key);
@@ -437,7 +517,7 @@ Json pair_seal_vectors(const crypto::Provider& p) {
     t["error"] = "invalid_argument";
   }
   {
-    // Both refusals apply; the size comes first (REQ-PAIR-19, finding FZ1).
+    // Both refusals apply; the size comes first (REQ-PAIR-19; docs/fuzzing.md, finding FZ1).
     Json& t = tests.add("largest plaintext plus one byte with a seed of 10 bytes",
                         {"TooLarge", "BadSeed"}, {"REQ-PAIR-6", "REQ-PAIR-19"}, "invalid");
     t["plaintext"] = to_hex(Bytes(pair::kMaxPlaintextLen + 1, 0x61));
