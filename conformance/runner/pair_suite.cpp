@@ -346,11 +346,9 @@ void add_live_cases(std::vector<Case>& cases, std::shared_ptr<const Devices> d) 
   }));
 }
 
-std::vector<Case> build_pair_suite(const SuiteContext& ctx, std::string& problem) {
-  const json open_json = load_vector_file(ctx, "pair_open_test.json", problem);
-  if (!problem.empty()) return {};
-  const json seal_json = load_vector_file(ctx, "pair_seal_test.json", problem);
-  if (!problem.empty()) return {};
+Result<std::vector<Case>> build_pair_suite(const SuiteContext& ctx) {
+  IMREF_TRY(const json open_json, load_vector_file(ctx, "pair_open_test.json"));
+  IMREF_TRY(const json seal_json, load_vector_file(ctx, "pair_seal_test.json"));
   const VectorNode open_file(open_json, ctx.vectors_dir + "/pair_open_test.json");
   const VectorNode seal_file(seal_json, ctx.vectors_dir + "/pair_seal_test.json");
 
@@ -361,10 +359,8 @@ std::vector<Case> build_pair_suite(const SuiteContext& ctx, std::string& problem
   auto alice = import_device(ctx.reference, alice_json);
   auto bob = import_device(ctx.reference, bob_json);
   auto mallory = import_device(ctx.reference, mallory_json);
-  if (!alice.ok() || !bob.ok() || !mallory.ok()) {
-    problem = "the vector files' keys do not import";
-    return {};
-  }
+  if (!alice.ok() || !bob.ok() || !mallory.ok())
+    return make_error(Errc::malformed_key, "the vector files' keys do not import");
   auto devices = std::make_shared<const Devices>(Devices{
       *alice, *bob, *mallory, std::move(alice_json), std::move(bob_json), std::move(mallory_json)});
 
@@ -414,7 +410,7 @@ std::vector<Case> build_pair_suite(const SuiteContext& ctx, std::string& problem
 }  // namespace
 
 std::vector<Case> pair_suite(const SuiteContext& ctx, std::string& problem) {
-  return build_or_problem(problem, [&] { return build_pair_suite(ctx, problem); });
+  return cases_or_problem(build_cases([&] { return build_pair_suite(ctx); }), problem);
 }
 
 }  // namespace imref::check

@@ -5,7 +5,16 @@
 #include <chrono>
 #include <sstream>
 
+#include "imref/crypto/rng.h"
+
 namespace imref::check {
+
+uint64_t random_seed() {
+  crypto::SystemRng rng;
+  uint64_t s = 0;
+  for (uint8_t b : rng.bytes(4)) s = s << 8 | b;
+  return s;
+}
 
 std::vector<std::string> hello_ops(Iut& iut, std::string& problem, std::string& name) {
   std::string start_problem;

@@ -45,6 +45,10 @@ std::vector<CaseResult> run_cases(Iut& iut, const crypto::Provider& reference,
 CaseResult run_one(Iut& iut, const crypto::Provider& reference, const Case& c,
                    const RunOptions& options, const BoundCheck* replay = nullptr);
 
+// random_seed is the seed of a run not given --seed; runs print it, so any
+// run can be repeated.
+uint64_t random_seed();
+
 std::string junit_xml(const std::vector<CaseResult>& results, const std::string& iut_name);
 std::string json_report(const std::vector<CaseResult>& results, const std::string& iut_name,
                         uint64_t seed);
