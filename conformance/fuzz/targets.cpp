@@ -7,6 +7,7 @@
 #include "imref/pair.h"
 #include "output_checks.h"
 #include "pair_forge.h"
+#include "vector_device.h"
 #include "world_targets.h"
 
 namespace imref::iutfuzz {
@@ -38,18 +39,6 @@ struct Devices {
   json alice_json, bob_json, mallory_json;
 };
 
-Result<DeviceKeys> import_device(const crypto::Provider& p, const json& d) {
-  auto field = [&](const char* name) {
-    return d.contains(name) && d[name].is_string()
-               ? from_hex(d[name].get<std::string>())
-               : Result<Bytes>(make_error(Errc::invalid_argument, std::string("no ") + name));
-  };
-  IMREF_TRY(Bytes rsa, field("rsa_private"));
-  IMREF_TRY(Bytes sig, field("signing_private"));
-  IMREF_TRY(Bytes enc, field("encryption_private"));
-  return DeviceKeys::import(p, rsa, sig, enc);
-}
-
 // load_devices imports the devices of pair_open_test.json (|open|). Throws
 // json's exceptions when it has no such groups.
 Result<std::shared_ptr<const Devices>> load_devices(const crypto::Provider& reference,
@@ -58,8 +47,10 @@ Result<std::shared_ptr<const Devices>> load_devices(const crypto::Provider& refe
   const json& bob = open.at("testGroups").at(0).at("recipient");
   const json& mallory = open.at("testGroups").at(1).at("sender");
   IMREF_TRY(const crypto::Provider* botan, crypto::get_provider("botan"));
-  auto a = import_device(reference, alice), b = import_device(reference, bob);
-  auto a_botan = import_device(*botan, alice), m_botan = import_device(*botan, mallory);
+  using conformance::import_vector_device;
+  auto a = import_vector_device(reference, alice), b = import_vector_device(reference, bob);
+  auto a_botan = import_vector_device(*botan, alice),
+       m_botan = import_vector_device(*botan, mallory);
   if (!a.ok() || !b.ok() || !a_botan.ok() || !m_botan.ok())
     return make_error(Errc::malformed_key, "the keys of pair_open_test.json do not import");
   return std::make_shared<const Devices>(Devices{*a, *b, botan, a_botan->sender().signing,

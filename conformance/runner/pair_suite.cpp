@@ -11,6 +11,7 @@
 #include "pair_forge.h"
 #include "property.h"
 #include "suites.h"
+#include "vector_device.h"
 #include "vector_node.h"
 
 namespace imref::check {
@@ -24,20 +25,16 @@ struct Devices {
   json alice_json, bob_json, mallory_json;
 };
 
-// device_json copies a vector file's device: the four keys, each hex.
-json device_json(const VectorNode& d) {
-  json out = json::object();
-  for (const char* name : {"rsa_private", "signing_private", "encryption_private", "identity"})
-    out[name] = d[name].hex_string();
-  return out;
+// read_device reads a vector file's device strictly: the four keys, each a
+// hex string.
+conformance::VectorDevice read_device(const VectorNode& d) {
+  return {d["rsa_private"].hex_string(), d["signing_private"].hex_string(),
+          d["encryption_private"].hex_string(), d["identity"].hex_string()};
 }
 
-Result<DeviceKeys> import_device(const crypto::Provider& p, const json& d) {
-  auto field = [&](const char* name) { return from_hex(d.at(name).get<std::string>()); };
-  IMREF_TRY(Bytes rsa, field("rsa_private"));
-  IMREF_TRY(Bytes sig, field("signing_private"));
-  IMREF_TRY(Bytes enc, field("encryption_private"));
-  return DeviceKeys::import(p, rsa, sig, enc);
+// device_json is a vector file's device as requests send it.
+json device_json(const VectorNode& d) {
+  return conformance::to_json(read_device(d));
 }
 
 json open_request(const json& recipient, const json& sender, const Bytes& payload) {
@@ -356,9 +353,10 @@ Result<std::vector<Case>> build_pair_suite(const SuiteContext& ctx) {
   json alice_json = device_json(open_file["testGroups"].element(0)["sender"]);
   json bob_json = device_json(open_file["testGroups"].element(0)["recipient"]);
   json mallory_json = device_json(open_file["testGroups"].element(1)["sender"]);
-  auto alice = import_device(ctx.reference, alice_json);
-  auto bob = import_device(ctx.reference, bob_json);
-  auto mallory = import_device(ctx.reference, mallory_json);
+  using conformance::import_vector_device;
+  auto alice = import_vector_device(ctx.reference, alice_json);
+  auto bob = import_vector_device(ctx.reference, bob_json);
+  auto mallory = import_vector_device(ctx.reference, mallory_json);
   if (!alice.ok() || !bob.ok() || !mallory.ok())
     return make_error(Errc::malformed_key, "the vector files' keys do not import");
   auto devices = std::make_shared<const Devices>(Devices{
