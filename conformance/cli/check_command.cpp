@@ -155,19 +155,6 @@ Result<ReadyReplay> prepare_replay(const std::string& path, const check::SuiteCo
 
 // --- Running ---
 
-struct Hello {
-  std::string name;
-  std::vector<std::string> ops;
-};
-
-Result<Hello> hello(check::Iut& iut) {
-  std::string problem;
-  Hello h;
-  h.ops = check::hello_ops(iut, problem, h.name);
-  if (!problem.empty()) return make_error(Errc::invalid_argument, problem);
-  return h;
-}
-
 // run_replay runs a case file's case once, on its input.
 int run_replay(check::Iut& iut, const crypto::Provider& reference, const ReadyReplay& replay,
                uint64_t seed) {
@@ -268,7 +255,7 @@ int run_against_iut(const CheckOptions& o, const crypto::Provider& reference,
   const uint64_t seed = o.seed ? *o.seed : check::random_seed();
   const std::string command = o.iut.empty() ? "'" + self_dir + "/imref-shim'" : o.iut;
   check::ProcessIut iut(command, o.timeout);
-  auto h = hello(iut);
+  auto h = check::hello(iut);
   if (!h) return cannot_run(h.error());
   std::cout << "imref check: " << h->name << " (" << command << "), seed " << seed << ", "
             << cases.size() << " cases\n";

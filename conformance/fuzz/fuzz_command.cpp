@@ -296,19 +296,18 @@ int fuzz_iut(const FuzzOptions& o, const crypto::Provider& reference, const Targ
   const uint64_t seed = o.seed ? *o.seed : check::random_seed();
   const std::string command = o.iut.empty() ? check::shell_quote(self_dir + "/imref-shim") : o.iut;
   check::ProcessIut iut(command, o.timeout);
-  std::string problem, name;
-  auto ops = check::hello_ops(iut, problem, name);
-  if (!problem.empty()) return report_cannot_run(cannot_run(problem));
-  auto chosen = choose_targets(o, targets, ops);
+  auto hello = check::hello(iut);
+  if (!hello) return report_cannot_run(hello.error());
+  auto chosen = choose_targets(o, targets, hello->ops);
   if (!chosen) return report_cannot_run(chosen.error());
   auto engine = choose_engine(o.engine, self_dir);
   if (!engine) return report_cannot_run(engine.error());
   const Run run{
       o,       reference, targets, iut,
       *engine, command,   seed,    o.seconds / static_cast<double>(chosen->targets.size())};
-  std::cout << "imref fuzz: " << name << " (" << command << "), seed " << seed << ", " << o.seconds
-            << " s over " << chosen->targets.size() << " target(s), engine " << engine->describe()
-            << "\n"
+  std::cout << "imref fuzz: " << hello->name << " (" << command << "), seed " << seed << ", "
+            << o.seconds << " s over " << chosen->targets.size() << " target(s), engine "
+            << engine->describe() << "\n"
             << std::flush;
   return fuzz_targets(run, *chosen);
 }
