@@ -302,9 +302,8 @@ int fuzz_iut(const FuzzOptions& o, const crypto::Provider& reference, const Targ
   if (!chosen) return report_cannot_run(chosen.error());
   auto engine = choose_engine(o.engine, self_dir);
   if (!engine) return report_cannot_run(engine.error());
-  const Run run{
-      o,       reference, targets, iut,
-      *engine, command,   seed,    o.seconds / static_cast<double>(chosen->targets.size())};
+  const double share = o.seconds / static_cast<double>(chosen->targets.size());
+  const Run run{o, reference, targets, iut, *engine, command, seed, share};
   std::cout << "imref fuzz: " << hello->name << " (" << command << "), seed " << seed << ", "
             << o.seconds << " s over " << chosen->targets.size() << " target(s), engine "
             << engine->describe() << "\n"
