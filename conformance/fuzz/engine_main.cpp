@@ -65,12 +65,12 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     std::exit(2);
   }
   check::SuiteContext ctx{env("IMREF_FUZZ_VECTORS"), **reference};
-  std::string problem;
-  engine.targets = iutfuzz::make_targets(ctx, problem);
-  if (!engine.targets) {
-    std::fprintf(stderr, "imref-fuzz-engine: %s\n", problem.c_str());
+  auto targets = iutfuzz::make_targets(ctx);
+  if (!targets) {
+    std::fprintf(stderr, "imref-fuzz-engine: %s\n", targets.error().detail.c_str());
     std::exit(2);
   }
+  engine.targets = std::move(*targets);
   const std::string name = env("IMREF_FUZZ_TARGET");
   for (const auto& t : engine.targets->list)
     if (t.name == name) engine.target = &t;

@@ -7,6 +7,7 @@
 #include "imref/pair.h"
 #include "output_checks.h"
 #include "pair_forge.h"
+#include "vector_device.h"
 #include "world_targets.h"
 
 namespace imref::iutfuzz {
@@ -38,16 +39,22 @@ struct Devices {
   json alice_json, bob_json, mallory_json;
 };
 
-Result<DeviceKeys> import_device(const crypto::Provider& p, const json& d) {
-  auto field = [&](const char* name) {
-    return d.contains(name) && d[name].is_string()
-               ? from_hex(d[name].get<std::string>())
-               : Result<Bytes>(make_error(Errc::invalid_argument, std::string("no ") + name));
-  };
-  IMREF_TRY(Bytes rsa, field("rsa_private"));
-  IMREF_TRY(Bytes sig, field("signing_private"));
-  IMREF_TRY(Bytes enc, field("encryption_private"));
-  return DeviceKeys::import(p, rsa, sig, enc);
+// load_devices imports the devices of pair_open_test.json (|open|). Throws
+// json's exceptions when it has no such groups.
+Result<std::shared_ptr<const Devices>> load_devices(const crypto::Provider& reference,
+                                                    const json& open) {
+  const json& alice = open.at("testGroups").at(0).at("sender");
+  const json& bob = open.at("testGroups").at(0).at("recipient");
+  const json& mallory = open.at("testGroups").at(1).at("sender");
+  IMREF_TRY(const crypto::Provider* botan, crypto::get_provider("botan"));
+  using conformance::import_vector_device;
+  auto a = import_vector_device(reference, alice), b = import_vector_device(reference, bob);
+  auto a_botan = import_vector_device(*botan, alice),
+       m_botan = import_vector_device(*botan, mallory);
+  if (!a.ok() || !b.ok() || !a_botan.ok() || !m_botan.ok())
+    return make_error(Errc::malformed_key, "the keys of pair_open_test.json do not import");
+  return std::make_shared<const Devices>(Devices{*a, *b, botan, a_botan->sender().signing,
+                                                 m_botan->sender().signing, alice, bob, mallory});
 }
 
 // ByteReader takes fields off the front of fuzzer bytes; past the end it
@@ -363,35 +370,14 @@ Target device_generate() {
 
 }  // namespace
 
-std::optional<Targets> make_targets(const check::SuiteContext& ctx, std::string& problem) {
-  json decode = check::load_vector_file(ctx, "identity_decode_test.json", problem);
-  json encode =
-      problem.empty() ? check::load_vector_file(ctx, "identity_encode_test.json", problem) : json();
-  json real = problem.empty() ? check::load_json_file(ctx, "external/real-artifacts.json", problem)
-                              : json();
-  json open =
-      problem.empty() ? check::load_vector_file(ctx, "pair_open_test.json", problem) : json();
-  json seal =
-      problem.empty() ? check::load_vector_file(ctx, "pair_seal_test.json", problem) : json();
-  if (!problem.empty()) return std::nullopt;
+Result<Targets> make_targets(const check::SuiteContext& ctx) {
+  IMREF_TRY(const json decode, check::load_vector_file(ctx, "identity_decode_test.json"));
+  IMREF_TRY(const json encode, check::load_vector_file(ctx, "identity_encode_test.json"));
+  IMREF_TRY(const json real, check::load_json_file(ctx, "external/real-artifacts.json"));
+  IMREF_TRY(const json open, check::load_vector_file(ctx, "pair_open_test.json"));
+  IMREF_TRY(const json seal, check::load_vector_file(ctx, "pair_seal_test.json"));
   try {
-    const json& alice = open.at("testGroups").at(0).at("sender");
-    const json& bob = open.at("testGroups").at(0).at("recipient");
-    const json& mallory = open.at("testGroups").at(1).at("sender");
-    auto botan_provider = crypto::get_provider("botan");
-    if (!botan_provider.ok()) {
-      problem = botan_provider.error().detail;
-      return std::nullopt;
-    }
-    const crypto::Provider& botan = **botan_provider;
-    auto a = import_device(ctx.reference, alice), b = import_device(ctx.reference, bob);
-    auto a_botan = import_device(botan, alice), m_botan = import_device(botan, mallory);
-    if (!a.ok() || !b.ok() || !a_botan.ok() || !m_botan.ok()) {
-      problem = "the keys of pair_open_test.json do not import";
-      return std::nullopt;
-    }
-    auto devices = std::make_shared<const Devices>(Devices{
-        *a, *b, &botan, a_botan->sender().signing, m_botan->sender().signing, alice, bob, mallory});
+    IMREF_TRY(auto devices, load_devices(ctx.reference, open));
     Targets t{std::make_shared<Reference>(ctx.reference), {}};
     t.list.push_back(identity_decode(decode, real, t.reference));
     t.list.push_back(identity_encode(encode, decode, t.reference));
@@ -399,16 +385,15 @@ std::optional<Targets> make_targets(const check::SuiteContext& ctx, std::string&
     t.list.push_back(pair_seal(devices, seal, t.reference));
     t.list.push_back(device_generate());
     for (auto* make : {keychain_open_target, scenario_target}) {
-      auto target = make(ctx, t.reference, problem);
-      if (!target) return std::nullopt;
-      t.list.push_back(std::move(*target));
+      IMREF_TRY(Target target, make(ctx, t.reference));
+      t.list.push_back(std::move(target));
     }
     return t;
   } catch (const std::exception& e) {
     // A vector file of another shape (json type_error, out_of_range, or a
     // field that is not hex): say so, do not die.
-    problem = std::string("the vector files are not what imref fuzz reads: ") + e.what();
-    return std::nullopt;
+    return make_error(Errc::invalid_argument,
+                      std::string("the vector files are not what imref fuzz reads: ") + e.what());
   }
 }
 
@@ -420,10 +405,13 @@ check::Case as_case(const Target& target) {
 }
 
 std::vector<check::Case> replay_cases(const check::SuiteContext& ctx, std::string& problem) {
-  auto targets = make_targets(ctx, problem);
+  auto targets = make_targets(ctx);
+  if (!targets) {
+    problem = targets.error().detail;
+    return {};
+  }
   std::vector<check::Case> cases;
-  if (targets)
-    for (const auto& t : targets->list) cases.push_back(as_case(t));
+  for (const auto& t : targets->list) cases.push_back(as_case(t));
   return cases;
 }
 

@@ -59,15 +59,15 @@ struct Targets {
 };
 
 // make_targets builds every target, with the keys and seeds of the vector
-// files in ctx.vectors_dir; nullopt with |problem| set when they cannot be
-// read.
-std::optional<Targets> make_targets(const check::SuiteContext& ctx, std::string& problem);
+// files in ctx.vectors_dir; an error when they cannot be read.
+Result<Targets> make_targets(const check::SuiteContext& ctx);
 
 // as_case is the case a target's findings are saved as: replay only, read
 // then checked.
 check::Case as_case(const Target& target);
 
-// replay_cases is every target as a case, for `imref check --case`.
+// replay_cases is every target as a case, for `imref check --case`; none,
+// with |problem| set, when make_targets fails.
 std::vector<check::Case> replay_cases(const check::SuiteContext& ctx, std::string& problem);
 
 }  // namespace imref::iutfuzz

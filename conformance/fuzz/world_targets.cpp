@@ -48,11 +48,9 @@ Bytes store_from(const crypto::Provider& p, ByteView data, bool fix_checksum) {
 
 }  // namespace
 
-std::optional<Target> keychain_open_target(const check::SuiteContext& ctx,
-                                           std::shared_ptr<Reference> reference,
-                                           std::string& problem) {
-  const json file = check::load_vector_file(ctx, "keychain_test.json", problem);
-  if (!problem.empty()) return std::nullopt;
+Result<Target> keychain_open_target(const check::SuiteContext& ctx,
+                                    std::shared_ptr<Reference> reference) {
+  IMREF_TRY(const json file, check::load_vector_file(ctx, "keychain_test.json"));
   std::vector<std::string> passcodes;
   std::vector<Bytes> seeds;
   try {
@@ -68,8 +66,7 @@ std::optional<Target> keychain_open_target(const check::SuiteContext& ctx,
       }
     }
   } catch (const check::MalformedVectorFile& e) {
-    problem = e.what();
-    return std::nullopt;
+    return make_error(Errc::invalid_argument, e.what());
   }
   passcodes.push_back(to_hex(to_bytes("not a passcode the vectors use")));
 
@@ -309,27 +306,23 @@ Outcome run_script(Session& s, Reference& reference, const json& in) {
 
 }  // namespace
 
-std::optional<Target> scenario_target(const check::SuiteContext& ctx,
-                                      std::shared_ptr<Reference> reference, std::string& problem) {
+Result<Target> scenario_target(const check::SuiteContext& ctx,
+                               std::shared_ptr<Reference> reference) {
   std::vector<check::Script> scripts;
   std::set<std::string> ops = {"reset", "clock.advance"};
   for (const char* name : {"registration_test.json", "delivery_test.json"}) {
-    const json file = check::load_vector_file(ctx, name, problem);
-    if (!problem.empty()) return std::nullopt;
+    IMREF_TRY(const json file, check::load_vector_file(ctx, name));
     try {
       for (auto& script : check::scenario_scripts(file, ctx.vectors_dir + "/" + name)) {
         for (const auto& step : script.steps) ops.insert(step["op"].get<std::string>());
         scripts.push_back(std::move(script));
       }
     } catch (const check::MalformedVectorFile& e) {
-      problem = e.what();
-      return std::nullopt;
+      return make_error(Errc::invalid_argument, e.what());
     }
   }
-  if (scripts.empty() || scripts.size() > 0xffff) {
-    problem = "the scenario files hold no scripts, or too many";
-    return std::nullopt;
-  }
+  if (scripts.empty() || scripts.size() > 0xffff)
+    return make_error(Errc::invalid_argument, "the scenario files hold no scripts, or too many");
   std::vector<Bytes> seeds;
   for (size_t i = 0; i < scripts.size(); ++i)
     seeds.push_back(Bytes{static_cast<uint8_t>(i >> 8), static_cast<uint8_t>(i)});

@@ -14,14 +14,13 @@
 namespace imref::iutfuzz {
 
 // keychain_open_target fuzzes keychain.open with the stores and passcodes of
-// keychain_test.json; nullopt with |problem| set if it cannot be read.
-std::optional<Target> keychain_open_target(const check::SuiteContext& ctx,
-                                           std::shared_ptr<Reference> reference,
-                                           std::string& problem);
+// keychain_test.json; an error if it cannot be read.
+Result<Target> keychain_open_target(const check::SuiteContext& ctx,
+                                    std::shared_ptr<Reference> reference);
 
 // scenario_target fuzzes the world with the scripts of registration_test.json
-// and delivery_test.json; nullopt with |problem| set if they cannot be read.
-std::optional<Target> scenario_target(const check::SuiteContext& ctx,
-                                      std::shared_ptr<Reference> reference, std::string& problem);
+// and delivery_test.json; an error if they cannot be read.
+Result<Target> scenario_target(const check::SuiteContext& ctx,
+                               std::shared_ptr<Reference> reference);
 
 }  // namespace imref::iutfuzz

@@ -46,8 +46,8 @@ class Session {
   const crypto::Provider& reference() const { return reference_; }
   crypto::Rng& rng() { return rng_; }
   uint64_t seed() const { return seed_; }
-  // transport_failed is set once any call had a transport problem; the
-  // runner then fails the case whatever it returned.
+  // transport_problem is the first transport problem of any call ("" while
+  // there is none); the runner then fails the case whatever it returned.
   const std::string& transport_problem() const { return transport_problem_; }
 
  private:
@@ -90,10 +90,13 @@ struct Case {
 // Helpers for the common shapes of a check.
 // expect_error passes when the reply is an error with |code|.
 Outcome expect_error(const Reply& reply, const std::string& code);
-// expect_success returns nullopt-like pass when ok, else a failure outcome.
+// is_success: a response came and it says "ok": true.
 bool is_success(const Reply& reply);
+// describe names a reply for a failure message: "success", "error CODE
+// (DETAIL)" or "no response (PROBLEM)".
 std::string describe(const Reply& reply);
-// field_hex reads a hex field of a successful response ("" if absent).
+// field_string reads a string member of a response ("" if there is no
+// response, or no such string).
 std::string field_string(const Reply& reply, const char* name);
 
 }  // namespace imref::check

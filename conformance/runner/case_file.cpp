@@ -23,23 +23,17 @@ std::string save_case_file(const std::string& dir, const std::string& stem, cons
   return path;
 }
 
-std::optional<CaseFile> read_case_file(const std::string& path, std::string& problem) {
+Result<CaseFile> read_case_file(const std::string& path) {
   std::ifstream in(path);
-  if (!in) {
-    problem = "cannot read " + path;
-    return std::nullopt;
-  }
+  if (!in) return make_error(Errc::invalid_argument, "cannot read " + path);
   const json file = json::parse(in, nullptr, false);
-  if (file.is_discarded()) {
-    problem = path + " is not a case file: not JSON";
-    return std::nullopt;
-  }
+  if (file.is_discarded())
+    return make_error(Errc::invalid_argument, path + " is not a case file: not JSON");
   try {
     const VectorNode root(file, path);
     return CaseFile{path, root["case"].string(), root["input"].value()};
   } catch (const MalformedVectorFile& e) {
-    problem = std::string("malformed case file ") + e.what();
-    return std::nullopt;
+    return make_error(Errc::invalid_argument, std::string("malformed case file ") + e.what());
   }
 }
 

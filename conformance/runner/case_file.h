@@ -5,9 +5,9 @@
 // finds; `imref check --case FILE` replays either.
 #pragma once
 
-#include <optional>
 #include <string>
 
+#include "imref/result.h"
 #include "runner.h"
 
 namespace imref::check {
@@ -24,10 +24,9 @@ struct CaseFile {
 std::string save_case_file(const std::string& dir, const std::string& stem, const CaseResult& r,
                            const json& input, uint64_t seed, const std::string& implementation);
 
-// read_case_file reads what save_case_file wrote; nullopt with |problem| set
-// if |path| is not a case file: not JSON, or no "case" string or no "input"
-// (REQ-CHECK-7).
-std::optional<CaseFile> read_case_file(const std::string& path, std::string& problem);
+// read_case_file reads what save_case_file wrote; an error if |path| is not
+// a case file: not JSON, or no "case" string or no "input" (REQ-CHECK-7).
+Result<CaseFile> read_case_file(const std::string& path);
 
 // shell_quote quotes |s| for /bin/sh, for printed command lines.
 std::string shell_quote(const std::string& s);

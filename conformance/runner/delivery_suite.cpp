@@ -8,7 +8,7 @@
 namespace imref::check {
 
 std::vector<Case> delivery_suite(const SuiteContext& ctx, std::string& problem) {
-  return load_scenario_suite(ctx, "delivery_test.json", "delivery", problem);
+  return cases_or_problem(load_scenario_suite(ctx, "delivery_test.json", "delivery"), problem);
 }
 
 }  // namespace imref::check

@@ -146,12 +146,10 @@ std::string first_valid_identity(const VectorNode& decode) {
   decode["testGroups"].fail("hold no valid identity");
 }
 
-std::vector<Case> build_identity_suite(const SuiteContext& ctx, std::string& problem) {
+Result<std::vector<Case>> build_identity_suite(const SuiteContext& ctx) {
   std::vector<Case> cases;
-  const json decode = load_vector_file(ctx, "identity_decode_test.json", problem);
-  if (!problem.empty()) return {};
-  const json encode = load_vector_file(ctx, "identity_encode_test.json", problem);
-  if (!problem.empty()) return {};
+  IMREF_TRY(const json decode, load_vector_file(ctx, "identity_decode_test.json"));
+  IMREF_TRY(const json encode, load_vector_file(ctx, "identity_encode_test.json"));
   const VectorNode decode_file(decode, ctx.vectors_dir + "/identity_decode_test.json");
   add_vector_cases(cases, decode_file, "decode", "identity.decode", {"identity"},
                    {"signing_public", "rsa_modulus", "rsa_exponent", "identity_hash"});
@@ -161,8 +159,7 @@ std::vector<Case> build_identity_suite(const SuiteContext& ctx, std::string& pro
   cases.push_back(live("generated-round-trip",
                        {"device.generate", "identity.decode", "identity.encode"},
                        generated_round_trip));
-  const json real = load_json_file(ctx, "external/real-artifacts.json", problem);
-  if (!problem.empty()) return {};
+  IMREF_TRY(const json real, load_json_file(ctx, "external/real-artifacts.json"));
   const VectorNode blob =
       VectorNode(real, ctx.vectors_dir + "/external/real-artifacts.json")["identity_blob"];
   std::string real_blob = blob["hex"].string();
@@ -181,7 +178,7 @@ std::vector<Case> build_identity_suite(const SuiteContext& ctx, std::string& pro
 }  // namespace
 
 std::vector<Case> identity_suite(const SuiteContext& ctx, std::string& problem) {
-  return build_or_problem(problem, [&] { return build_identity_suite(ctx, problem); });
+  return cases_or_problem(build_cases([&] { return build_identity_suite(ctx); }), problem);
 }
 
 }  // namespace imref::check

@@ -39,18 +39,13 @@ ProcessIut::ProcessIut(std::string command, double timeout_seconds)
 
 ProcessIut::~ProcessIut() { stop(); }
 
-bool ProcessIut::start(std::string& problem) {
+imref::Status ProcessIut::start() {
   stop();
   int in_pipe[2], out_pipe[2];
-  if (pipe2(in_pipe, O_CLOEXEC) != 0 || pipe2(out_pipe, O_CLOEXEC) != 0) {
-    problem = std::string("pipe: ") + std::strerror(errno);
-    return false;
-  }
+  if (pipe2(in_pipe, O_CLOEXEC) != 0 || pipe2(out_pipe, O_CLOEXEC) != 0)
+    return make_error(Errc::io_error, std::string("pipe: ") + std::strerror(errno));
   pid_ = fork();
-  if (pid_ < 0) {
-    problem = std::string("fork: ") + std::strerror(errno);
-    return false;
-  }
+  if (pid_ < 0) return make_error(Errc::io_error, std::string("fork: ") + std::strerror(errno));
   if (pid_ == 0) {
     dup2(in_pipe[0], STDIN_FILENO);
     dup2(out_pipe[1], STDOUT_FILENO);
@@ -63,7 +58,7 @@ bool ProcessIut::start(std::string& problem) {
   to_child_ = in_pipe[1];
   from_child_ = out_pipe[0];
   buffer_.clear();
-  return true;
+  return ok_status();
 }
 
 void ProcessIut::stop() {
@@ -77,22 +72,21 @@ void ProcessIut::stop() {
   pid_ = -1;
 }
 
-bool ProcessIut::read_line(std::string& line, std::string& problem) {
+Result<std::string> ProcessIut::read_line() {
   auto deadline = std::chrono::steady_clock::now() +
                   std::chrono::milliseconds(static_cast<long>(timeout_seconds_ * 1000));
   for (;;) {
     size_t nl = buffer_.find('\n');
     if (nl != std::string::npos) {
-      line = buffer_.substr(0, nl);
+      std::string line = buffer_.substr(0, nl);
       buffer_.erase(0, nl + 1);
-      return true;
+      return line;
     }
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) {
-      problem = "timed out after " + std::to_string(timeout_seconds_) + " s";
-      return false;
-    }
+    if (left.count() <= 0)
+      return make_error(Errc::io_error,
+                        "timed out after " + std::to_string(timeout_seconds_) + " s");
     pollfd pfd{from_child_, POLLIN, 0};
     int r = poll(&pfd, 1, static_cast<int>(left.count()));
     if (r < 0 && errno == EINTR) continue;
@@ -104,10 +98,11 @@ bool ProcessIut::read_line(std::string& line, std::string& problem) {
       int status = 0;
       waitpid(pid_, &status, 0);
       pid_ = -1;
-      problem = WIFSIGNALED(status)
-                    ? "implementation crashed (signal " + std::to_string(WTERMSIG(status)) + ")"
-                    : "implementation exited (status " + std::to_string(WEXITSTATUS(status)) + ")";
-      return false;
+      return make_error(
+          Errc::io_error,
+          WIFSIGNALED(status)
+              ? "implementation crashed (signal " + std::to_string(WTERMSIG(status)) + ")"
+              : "implementation exited (status " + std::to_string(WEXITSTATUS(status)) + ")");
     }
     buffer_.append(chunk, static_cast<size_t>(n));
   }
@@ -115,8 +110,7 @@ bool ProcessIut::read_line(std::string& line, std::string& problem) {
 
 Reply ProcessIut::call(json request) {
   if (pid_ <= 0) {
-    std::string problem;
-    if (!start(problem)) return {{}, "restart failed: " + problem};
+    if (auto started = start(); !started) return {{}, "restart failed: " + started.error().detail};
   }
   long id = next_id_++;
   request["id"] = id;
@@ -131,12 +125,12 @@ Reply ProcessIut::call(json request) {
     }
     done += static_cast<size_t>(n);
   }
-  std::string answer, problem;
-  if (!read_line(answer, problem)) {
+  auto answer = read_line();
+  if (!answer) {
     stop();
-    return {{}, problem};
+    return {{}, answer.error().detail};
   }
-  Reply reply = check_reply(answer, id);
+  Reply reply = check_reply(*answer, id);
   if (!reply.ok()) stop();  // out of step: start afresh for the next case
   return reply;
 }

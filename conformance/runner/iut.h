@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "imref/result.h"
 #include "shim.h"
 
 namespace imref::check {
@@ -29,8 +30,8 @@ struct Reply {
 class Iut {
  public:
   virtual ~Iut() = default;
-  // start launches the implementation; false with |problem| set if it won't.
-  virtual bool start(std::string& problem) = 0;
+  // start launches the implementation; an error saying why if it won't.
+  virtual imref::Status start() = 0;
   // call sends |request| (the "id" is filled in here) and waits for the
   // matching response.
   virtual Reply call(json request) = 0;
@@ -45,13 +46,14 @@ class ProcessIut final : public Iut {
  public:
   ProcessIut(std::string command, double timeout_seconds);
   ~ProcessIut() override;
-  bool start(std::string& problem) override;
+  imref::Status start() override;
   Reply call(json request) override;
   std::string describe() const override { return command_; }
 
  private:
   void stop();
-  bool read_line(std::string& line, std::string& problem);
+  // read_line is the implementation's next line, or why none came.
+  Result<std::string> read_line();
 
   std::string command_;
   double timeout_seconds_;
@@ -67,7 +69,7 @@ class ProcessIut final : public Iut {
 class InProcessIut final : public Iut {
  public:
   explicit InProcessIut(std::unique_ptr<shim::Shim> shim) : shim_(std::move(shim)) {}
-  bool start(std::string&) override { return true; }
+  imref::Status start() override { return ok_status(); }
   Reply call(json request) override;
   std::string describe() const override { return "in-process reference shim"; }
 

@@ -181,14 +181,15 @@ Case round_trip_property(const crypto::Provider& reference) {
 }  // namespace
 
 std::vector<Case> keychain_suite(const SuiteContext& ctx, std::string& problem) {
-  return build_or_problem(problem, [&]() -> std::vector<Case> {
-    std::vector<Case> cases;
-    const json file = load_vector_file(ctx, "keychain_test.json", problem);
-    if (!problem.empty()) return {};
-    add_vector_cases(cases, VectorNode(file, ctx.vectors_dir + "/keychain_test.json"));
-    cases.push_back(round_trip_property(ctx.reference));
-    return cases;
-  });
+  return cases_or_problem(build_cases([&]() -> Result<std::vector<Case>> {
+                            std::vector<Case> cases;
+                            IMREF_TRY(const json file, load_vector_file(ctx, "keychain_test.json"));
+                            add_vector_cases(
+                                cases, VectorNode(file, ctx.vectors_dir + "/keychain_test.json"));
+                            cases.push_back(round_trip_property(ctx.reference));
+                            return cases;
+                          }),
+                          problem);
 }
 
 }  // namespace imref::check

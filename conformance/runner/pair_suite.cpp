@@ -11,6 +11,7 @@
 #include "pair_forge.h"
 #include "property.h"
 #include "suites.h"
+#include "vector_device.h"
 #include "vector_node.h"
 
 namespace imref::check {
@@ -24,20 +25,16 @@ struct Devices {
   json alice_json, bob_json, mallory_json;
 };
 
-// device_json copies a vector file's device: the four keys, each hex.
-json device_json(const VectorNode& d) {
-  json out = json::object();
-  for (const char* name : {"rsa_private", "signing_private", "encryption_private", "identity"})
-    out[name] = d[name].hex_string();
-  return out;
+// read_device reads a vector file's device strictly: the four keys, each a
+// hex string.
+conformance::VectorDevice read_device(const VectorNode& d) {
+  return {d["rsa_private"].hex_string(), d["signing_private"].hex_string(),
+          d["encryption_private"].hex_string(), d["identity"].hex_string()};
 }
 
-Result<DeviceKeys> import_device(const crypto::Provider& p, const json& d) {
-  auto field = [&](const char* name) { return from_hex(d.at(name).get<std::string>()); };
-  IMREF_TRY(Bytes rsa, field("rsa_private"));
-  IMREF_TRY(Bytes sig, field("signing_private"));
-  IMREF_TRY(Bytes enc, field("encryption_private"));
-  return DeviceKeys::import(p, rsa, sig, enc);
+// device_json is a vector file's device as requests send it.
+json device_json(const VectorNode& d) {
+  return conformance::to_json(read_device(d));
 }
 
 json open_request(const json& recipient, const json& sender, const Bytes& payload) {
@@ -201,156 +198,183 @@ Outcome seal_refusals_in_order(Session& s, const Devices& d) {
   return Outcome::passed();
 }
 
-void add_live_cases(std::vector<Case>& cases, std::shared_ptr<const Devices> d) {
-  cases.push_back(live_property(
-      "iut-seals-reference-opens", {"pair.seal"}, gen_plaintext_input,
-      replay_of(read_plaintext_input, [d](Session& s, const Bytes& pt) {
-        Reply r = s.call("pair.seal", seal_request(d->alice_json, d->bob_json, to_hex(pt)));
-        return check_sealed(s, r, d->alice, d->bob, pt, nullptr);
-      })));
-  cases.push_back(live_property(
-      "given-seed-is-used", {"pair.seal"},
-      [] {
-        return rc::gen::apply(
-            [](std::string pt, std::vector<uint8_t> seed) {
-              return json{{"plaintext", pt}, {"seed", to_hex(seed)}};
-            },
-            gen_plaintext(),
-            rc::gen::container<std::vector<uint8_t>>(pair::kSeedLen,
-                                                     rc::gen::arbitrary<uint8_t>()));
+// The live cases' generators and checks, one per case; add_live_cases lists
+// the cases in their order.
+
+rc::Gen<json> gen_seed_input() {
+  return rc::gen::apply(
+      [](std::string pt, std::vector<uint8_t> seed) {
+        return json{{"plaintext", pt}, {"seed", to_hex(seed)}};
       },
-      replay_of(read_seed_input, [d](Session& s, const SeedInput& in) {
-        forge::Recipe recipe;
-        recipe.plaintext = in.plaintext;
-        recipe.seed = in.seed;
-        auto built = forge::build_body(s.reference(), s.rng(), d->alice.identity(),
-                                       d->bob.identity(), recipe);
-        json req = seal_request(d->alice_json, d->bob_json, to_hex(recipe.plaintext));
-        req["seed"] = to_hex(in.seed);
-        return check_sealed(s, s.call("pair.seal", req), d->alice, d->bob, recipe.plaintext,
-                            &built.value());
-      })));
-  cases.push_back(live_property(
-      "reference-seals-iut-opens", {"pair.open"}, gen_plaintext_input,
-      replay_of(read_plaintext_input, [d](Session& s, const Bytes& pt) {
-        Bytes payload =
-            pair::seal(s.reference(), s.rng(), d->alice.sender(), d->bob.identity(), pt).value();
-        return expect_plaintext(
-            s.call("pair.open", open_request(d->bob_json, d->alice_json, payload)), to_hex(pt));
-      })));
-  // One bit flipped in every byte of one payload: the class follows from the
-  // field it lands in (REQ-PAIR-7..11).
-  cases.push_back(live("bit-flips-refused", {"pair.open"}, [d](Session& s) {
-    Bytes pt = s.rng().bytes(130);
-    Bytes payload =
-        pair::seal(s.reference(), s.rng(), d->alice.sender(), d->bob.identity(), pt).value();
-    for (size_t i = 0; i < payload.size(); ++i) {
-      Bytes b = payload;
-      b[i] ^= static_cast<uint8_t>(1u << (s.rng().bytes(1)[0] % 8));
-      // The reference's parser is the oracle: a flip in a length byte can,
-      // rarely, still frame (then the signature must fail).
-      std::string want = pair::parse_payload(b).ok() ? "bad_signature" : "malformed_payload";
-      Outcome o =
-          expect_error(s.call("pair.open", open_request(d->bob_json, d->alice_json, b)), want);
-      if (o.status != Status::pass) {
-        o.reason += " (byte " + std::to_string(i) + " of " + std::to_string(payload.size()) +
-                    " flipped: " + to_hex(b) + ")";
-        return o;
-      }
-    }
-    return Outcome::passed();
-  }));
-  // The same over random plaintexts and positions, shrinking to the smallest.
-  cases.push_back(live_property(
-      "random-bit-flip-refused", {"pair.open"},
-      [] {
-        return rc::gen::apply(
-            [](std::string pt, uint32_t pos, uint8_t bit) {
-              return json{{"plaintext", pt}, {"position", pos}, {"bit", bit % 8}};
-            },
-            gen_plaintext(), rc::gen::inRange<uint32_t>(0, 4000), rc::gen::arbitrary<uint8_t>());
-      },
-      replay_of(read_bit_flip_input, [d](Session& s, const BitFlipInput& in) {
-        Bytes payload =
-            pair::seal(s.reference(), s.rng(), d->alice.sender(), d->bob.identity(), in.plaintext)
-                .value();
-        payload[in.position % payload.size()] ^= static_cast<uint8_t>(1u << in.bit);
-        return expect_error(
-            s.call("pair.open", open_request(d->bob_json, d->alice_json, payload)),
-            pair::parse_payload(payload).ok() ? "bad_signature" : "malformed_payload");
-      })));
-  cases.push_back(live("truncation-and-extension-refused", {"pair.open"}, [d](Session& s) {
-    Bytes payload =
-        pair::seal(s.reference(), s.rng(), d->alice.sender(), d->bob.identity(), s.rng().bytes(40))
-            .value();
-    std::vector<Bytes> bad;
-    for (size_t cut :
-         {size_t{0}, size_t{1}, size_t{3}, size_t{100}, size_t{163}, payload.size() - 1})
-      bad.emplace_back(payload.begin(), payload.begin() + cut);
-    for (size_t extra : {1, 2, 33}) {
-      Bytes b = payload;
-      append(b, s.rng().bytes(extra));
-      bad.push_back(b);
-    }
-    for (const Bytes& b : bad) {
-      Outcome o = expect_error(s.call("pair.open", open_request(d->bob_json, d->alice_json, b)),
-                               "malformed_payload");
-      if (o.status != Status::pass) {
-        o.reason +=
-            " (" + std::to_string(b.size()) + " of " + std::to_string(payload.size()) + " bytes)";
-        return o;
-      }
-    }
-    return Outcome::passed();
-  }));
-  // The 2016 attack: strip the signature, re-sign as another identity
-  // (REQ-PAIR-15).
-  cases.push_back(live_property(
-      "resigned-by-other-identity", {"pair.open"}, gen_plaintext_input,
-      replay_of(read_plaintext_input, [d](Session& s, const Bytes& pt) {
-        Bytes payload =
-            pair::seal(s.reference(), s.rng(), d->alice.sender(), d->bob.identity(), pt).value();
-        Bytes body = pair::parse_payload(payload).value().body;
-        Bytes forged = forge::signed_payload(*d->mallory.sender().signing, body).value();
-        return expect_error(s.call("pair.open", open_request(d->bob_json, d->mallory_json, forged)),
-                            "decrypt_failed");
-      })));
-  cases.push_back(live_property(
-      "valid-signature-wrong-tag", {"pair.open"},
-      [] {
-        return rc::gen::apply(
-            [](std::string pt, uint8_t bit) {
-              return json{{"plaintext", pt}, {"tag_bit", bit % 40}};
-            },
-            gen_plaintext(), rc::gen::arbitrary<uint8_t>());
-      },
-      replay_of(read_wrong_tag_input, [d](Session& s, const WrongTagInput& in) {
-        forge::Recipe recipe;
-        recipe.plaintext = in.plaintext;
-        recipe.seed = s.rng().bytes(pair::kSeedLen);
-        recipe.flip_tag_bit = in.tag_bit;
-        auto built = forge::build_body(s.reference(), s.rng(), d->alice.identity(),
-                                       d->bob.identity(), recipe);
-        Bytes forged = forge::signed_payload(*d->alice.sender().signing, built->body).value();
-        return expect_error(s.call("pair.open", open_request(d->bob_json, d->alice_json, forged)),
-                            "decrypt_failed");
-      })));
-  cases.push_back(live("seal-refusals-in-order", {"pair.seal"},
-                       [d](Session& s) { return seal_refusals_in_order(s, *d); }));
-  cases.push_back(live("sealed-for-another-device", {"pair.open"}, [d](Session& s) {
-    Bytes payload = pair::seal(s.reference(), s.rng(), d->alice.sender(), d->mallory.identity(),
-                               s.rng().bytes(80))
-                        .value();
-    return expect_error(s.call("pair.open", open_request(d->bob_json, d->alice_json, payload)),
-                        "decrypt_failed");
-  }));
+      gen_plaintext(),
+      rc::gen::container<std::vector<uint8_t>>(pair::kSeedLen, rc::gen::arbitrary<uint8_t>()));
 }
 
-std::vector<Case> build_pair_suite(const SuiteContext& ctx, std::string& problem) {
-  const json open_json = load_vector_file(ctx, "pair_open_test.json", problem);
-  if (!problem.empty()) return {};
-  const json seal_json = load_vector_file(ctx, "pair_seal_test.json", problem);
-  if (!problem.empty()) return {};
+rc::Gen<json> gen_bit_flip_input() {
+  return rc::gen::apply(
+      [](std::string pt, uint32_t pos, uint8_t bit) {
+        return json{{"plaintext", pt}, {"position", pos}, {"bit", bit % 8}};
+      },
+      gen_plaintext(), rc::gen::inRange<uint32_t>(0, 4000), rc::gen::arbitrary<uint8_t>());
+}
+
+rc::Gen<json> gen_wrong_tag_input() {
+  return rc::gen::apply(
+      [](std::string pt, uint8_t bit) {
+        return json{{"plaintext", pt}, {"tag_bit", bit % 40}};
+      },
+      gen_plaintext(), rc::gen::arbitrary<uint8_t>());
+}
+
+// sealed_by_alice is |pt| sealed by the reference from alice to |to|.
+Bytes sealed_by_alice(Session& s, const Devices& d, const DeviceKeys& to, const Bytes& pt) {
+  return pair::seal(s.reference(), s.rng(), d.alice.sender(), to.identity(), pt).value();
+}
+
+// expect_open_error opens |payload| (bob receiving from |sender|) and wants
+// the error |code|.
+Outcome expect_open_error(Session& s, const Devices& d, const json& sender, const Bytes& payload,
+                          const std::string& code) {
+  return expect_error(s.call("pair.open", open_request(d.bob_json, sender, payload)), code);
+}
+
+// The class of a payload with a bit flipped follows from the field it lands
+// in; the reference's parser is the oracle: a flip in a length byte can,
+// rarely, still frame (then the signature must fail).
+std::string flipped_payload_error(const Bytes& payload) {
+  return pair::parse_payload(payload).ok() ? "bad_signature" : "malformed_payload";
+}
+
+Outcome iut_seals_reference_opens(Session& s, const Devices& d, const Bytes& pt) {
+  Reply r = s.call("pair.seal", seal_request(d.alice_json, d.bob_json, to_hex(pt)));
+  return check_sealed(s, r, d.alice, d.bob, pt, nullptr);
+}
+
+Outcome given_seed_is_used(Session& s, const Devices& d, const SeedInput& in) {
+  forge::Recipe recipe;
+  recipe.plaintext = in.plaintext;
+  recipe.seed = in.seed;
+  auto built =
+      forge::build_body(s.reference(), s.rng(), d.alice.identity(), d.bob.identity(), recipe);
+  json req = seal_request(d.alice_json, d.bob_json, to_hex(recipe.plaintext));
+  req["seed"] = to_hex(in.seed);
+  return check_sealed(s, s.call("pair.seal", req), d.alice, d.bob, recipe.plaintext,
+                      &built.value());
+}
+
+Outcome reference_seals_iut_opens(Session& s, const Devices& d, const Bytes& pt) {
+  Bytes payload = sealed_by_alice(s, d, d.bob, pt);
+  return expect_plaintext(s.call("pair.open", open_request(d.bob_json, d.alice_json, payload)),
+                          to_hex(pt));
+}
+
+// bit_flips_refused flips one bit in every byte of one payload
+// (REQ-PAIR-7..11).
+Outcome bit_flips_refused(Session& s, const Devices& d) {
+  Bytes pt = s.rng().bytes(130);
+  Bytes payload = sealed_by_alice(s, d, d.bob, pt);
+  for (size_t i = 0; i < payload.size(); ++i) {
+    Bytes b = payload;
+    b[i] ^= static_cast<uint8_t>(1u << (s.rng().bytes(1)[0] % 8));
+    Outcome o = expect_open_error(s, d, d.alice_json, b, flipped_payload_error(b));
+    if (o.status != Status::pass) {
+      o.reason += " (byte " + std::to_string(i) + " of " + std::to_string(payload.size()) +
+                  " flipped: " + to_hex(b) + ")";
+      return o;
+    }
+  }
+  return Outcome::passed();
+}
+
+// random_bit_flip_refused is bit_flips_refused over random plaintexts and
+// positions, shrinking to the smallest.
+Outcome random_bit_flip_refused(Session& s, const Devices& d, const BitFlipInput& in) {
+  Bytes payload = sealed_by_alice(s, d, d.bob, in.plaintext);
+  payload[in.position % payload.size()] ^= static_cast<uint8_t>(1u << in.bit);
+  return expect_open_error(s, d, d.alice_json, payload, flipped_payload_error(payload));
+}
+
+Outcome truncation_and_extension_refused(Session& s, const Devices& d) {
+  Bytes payload = sealed_by_alice(s, d, d.bob, s.rng().bytes(40));
+  std::vector<Bytes> bad;
+  for (size_t cut : {size_t{0}, size_t{1}, size_t{3}, size_t{100}, size_t{163}, payload.size() - 1})
+    bad.emplace_back(payload.begin(), payload.begin() + cut);
+  for (size_t extra : {1, 2, 33}) {
+    Bytes b = payload;
+    append(b, s.rng().bytes(extra));
+    bad.push_back(b);
+  }
+  for (const Bytes& b : bad) {
+    Outcome o = expect_open_error(s, d, d.alice_json, b, "malformed_payload");
+    if (o.status != Status::pass) {
+      o.reason +=
+          " (" + std::to_string(b.size()) + " of " + std::to_string(payload.size()) + " bytes)";
+      return o;
+    }
+  }
+  return Outcome::passed();
+}
+
+// resigned_by_other_identity is the 2016 attack: strip the signature,
+// re-sign as another identity (REQ-PAIR-15).
+Outcome resigned_by_other_identity(Session& s, const Devices& d, const Bytes& pt) {
+  Bytes body = pair::parse_payload(sealed_by_alice(s, d, d.bob, pt)).value().body;
+  Bytes forged = forge::signed_payload(*d.mallory.sender().signing, body).value();
+  return expect_open_error(s, d, d.mallory_json, forged, "decrypt_failed");
+}
+
+Outcome valid_signature_wrong_tag(Session& s, const Devices& d, const WrongTagInput& in) {
+  forge::Recipe recipe;
+  recipe.plaintext = in.plaintext;
+  recipe.seed = s.rng().bytes(pair::kSeedLen);
+  recipe.flip_tag_bit = in.tag_bit;
+  auto built =
+      forge::build_body(s.reference(), s.rng(), d.alice.identity(), d.bob.identity(), recipe);
+  Bytes forged = forge::signed_payload(*d.alice.sender().signing, built->body).value();
+  return expect_open_error(s, d, d.alice_json, forged, "decrypt_failed");
+}
+
+Outcome sealed_for_another_device(Session& s, const Devices& d) {
+  Bytes payload = sealed_by_alice(s, d, d.mallory, s.rng().bytes(80));
+  return expect_open_error(s, d, d.alice_json, payload, "decrypt_failed");
+}
+
+// with_devices binds a check's devices: check(Session, Devices, input...).
+template <typename Check>
+auto with_devices(std::shared_ptr<const Devices> d, Check check) {
+  return [d, check](Session& s, const auto&... in) { return check(s, *d, in...); };
+}
+
+void add_live_cases(std::vector<Case>& cases, std::shared_ptr<const Devices> d) {
+  cases.push_back(
+      live_property("iut-seals-reference-opens", {"pair.seal"}, gen_plaintext_input,
+                    replay_of(read_plaintext_input, with_devices(d, iut_seals_reference_opens))));
+  cases.push_back(live_property("given-seed-is-used", {"pair.seal"}, gen_seed_input,
+                                replay_of(read_seed_input, with_devices(d, given_seed_is_used))));
+  cases.push_back(
+      live_property("reference-seals-iut-opens", {"pair.open"}, gen_plaintext_input,
+                    replay_of(read_plaintext_input, with_devices(d, reference_seals_iut_opens))));
+  cases.push_back(live("bit-flips-refused", {"pair.open"}, with_devices(d, bit_flips_refused)));
+  cases.push_back(
+      live_property("random-bit-flip-refused", {"pair.open"}, gen_bit_flip_input,
+                    replay_of(read_bit_flip_input, with_devices(d, random_bit_flip_refused))));
+  cases.push_back(live("truncation-and-extension-refused", {"pair.open"},
+                       with_devices(d, truncation_and_extension_refused)));
+  cases.push_back(
+      live_property("resigned-by-other-identity", {"pair.open"}, gen_plaintext_input,
+                    replay_of(read_plaintext_input, with_devices(d, resigned_by_other_identity))));
+  cases.push_back(
+      live_property("valid-signature-wrong-tag", {"pair.open"}, gen_wrong_tag_input,
+                    replay_of(read_wrong_tag_input, with_devices(d, valid_signature_wrong_tag))));
+  cases.push_back(
+      live("seal-refusals-in-order", {"pair.seal"}, with_devices(d, seal_refusals_in_order)));
+  cases.push_back(
+      live("sealed-for-another-device", {"pair.open"}, with_devices(d, sealed_for_another_device)));
+}
+
+Result<std::vector<Case>> build_pair_suite(const SuiteContext& ctx) {
+  IMREF_TRY(const json open_json, load_vector_file(ctx, "pair_open_test.json"));
+  IMREF_TRY(const json seal_json, load_vector_file(ctx, "pair_seal_test.json"));
   const VectorNode open_file(open_json, ctx.vectors_dir + "/pair_open_test.json");
   const VectorNode seal_file(seal_json, ctx.vectors_dir + "/pair_seal_test.json");
 
@@ -358,13 +382,12 @@ std::vector<Case> build_pair_suite(const SuiteContext& ctx, std::string& problem
   json alice_json = device_json(open_file["testGroups"].element(0)["sender"]);
   json bob_json = device_json(open_file["testGroups"].element(0)["recipient"]);
   json mallory_json = device_json(open_file["testGroups"].element(1)["sender"]);
-  auto alice = import_device(ctx.reference, alice_json);
-  auto bob = import_device(ctx.reference, bob_json);
-  auto mallory = import_device(ctx.reference, mallory_json);
-  if (!alice.ok() || !bob.ok() || !mallory.ok()) {
-    problem = "the vector files' keys do not import";
-    return {};
-  }
+  using conformance::import_vector_device;
+  auto alice = import_vector_device(ctx.reference, alice_json);
+  auto bob = import_vector_device(ctx.reference, bob_json);
+  auto mallory = import_vector_device(ctx.reference, mallory_json);
+  if (!alice.ok() || !bob.ok() || !mallory.ok())
+    return make_error(Errc::malformed_key, "the vector files' keys do not import");
   auto devices = std::make_shared<const Devices>(Devices{
       *alice, *bob, *mallory, std::move(alice_json), std::move(bob_json), std::move(mallory_json)});
 
@@ -414,7 +437,7 @@ std::vector<Case> build_pair_suite(const SuiteContext& ctx, std::string& problem
 }  // namespace
 
 std::vector<Case> pair_suite(const SuiteContext& ctx, std::string& problem) {
-  return build_or_problem(problem, [&] { return build_pair_suite(ctx, problem); });
+  return cases_or_problem(build_cases([&] { return build_pair_suite(ctx); }), problem);
 }
 
 }  // namespace imref::check

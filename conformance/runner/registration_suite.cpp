@@ -8,7 +8,8 @@
 namespace imref::check {
 
 std::vector<Case> registration_suite(const SuiteContext& ctx, std::string& problem) {
-  return load_scenario_suite(ctx, "registration_test.json", "registration", problem);
+  return cases_or_problem(load_scenario_suite(ctx, "registration_test.json", "registration"),
+                          problem);
 }
 
 }  // namespace imref::check

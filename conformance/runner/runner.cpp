@@ -5,30 +5,41 @@
 #include <chrono>
 #include <sstream>
 
+#include "imref/crypto/rng.h"
+
 namespace imref::check {
 
-std::vector<std::string> hello_ops(Iut& iut, std::string& problem, std::string& name) {
-  std::string start_problem;
-  if (!iut.start(start_problem)) {
-    problem = "cannot start the implementation: " + start_problem;
-    return {};
-  }
+uint64_t random_seed() {
+  crypto::SystemRng rng;
+  uint64_t s = 0;
+  for (uint8_t b : rng.bytes(4)) s = s << 8 | b;
+  return s;
+}
+
+Result<Hello> hello(Iut& iut) {
+  if (auto started = iut.start(); !started)
+    return make_error(Errc::io_error, "cannot start the implementation: " + started.error().detail);
   Reply reply = iut.call({{"op", "hello"}});
-  if (!reply.ok()) {
-    problem = "no answer to hello: " + reply.problem;
-    return {};
-  }
+  if (!reply.ok()) return make_error(Errc::io_error, "no answer to hello: " + reply.problem);
   const json& r = reply.response;
   if (r.value("protocol", std::string()) != "imref-shim/1" || !r.contains("ops") ||
-      !r["ops"].is_array()) {
-    problem = "hello did not answer imref-shim/1 with a list of ops: " + r.dump();
+      !r["ops"].is_array())
+    return make_error(Errc::unsupported,
+                      "hello did not answer imref-shim/1 with a list of ops: " + r.dump());
+  Hello h{r.value("implementation", std::string("unnamed")), {}};
+  for (const auto& op : r["ops"])
+    if (op.is_string()) h.ops.push_back(op.get<std::string>());
+  return h;
+}
+
+std::vector<std::string> hello_ops(Iut& iut, std::string& problem, std::string& name) {
+  auto h = hello(iut);
+  if (!h) {
+    problem = h.error().detail;
     return {};
   }
-  name = r.value("implementation", std::string("unnamed"));
-  std::vector<std::string> ops;
-  for (const auto& op : r["ops"])
-    if (op.is_string()) ops.push_back(op.get<std::string>());
-  return ops;
+  name = h->name;
+  return h->ops;
 }
 
 CaseResult run_one(Iut& iut, const crypto::Provider& reference, const Case& c,

@@ -29,8 +29,18 @@ struct RunOptions {
   std::ostream* log = nullptr;  // one line per failure / skip, as they happen
 };
 
-// hello_ops asks the implementation which ops it serves. Empty with
-// |problem| set when it does not speak imref-shim/1.
+// Hello is what the implementation answers to hello.
+struct Hello {
+  std::string name;              // "implementation", or "unnamed"
+  std::vector<std::string> ops;  // the ops it serves
+};
+
+// hello starts the implementation and asks which ops it serves; an error
+// when it does not start or does not speak imref-shim/1.
+Result<Hello> hello(Iut& iut);
+
+// hello_ops is hello with the problem in |problem| (and no ops) and the name
+// in |name|, the form reference/test/conformance_suites_test.cpp calls.
 std::vector<std::string> hello_ops(Iut& iut, std::string& problem, std::string& name);
 
 // run_cases runs |cases| in order. A case needing an op outside |ops| is
@@ -44,6 +54,10 @@ std::vector<CaseResult> run_cases(Iut& iut, const crypto::Provider& reference,
 // input), else c.run.
 CaseResult run_one(Iut& iut, const crypto::Provider& reference, const Case& c,
                    const RunOptions& options, const BoundCheck* replay = nullptr);
+
+// random_seed is the seed of a run not given --seed; runs print it, so any
+// run can be repeated.
+uint64_t random_seed();
 
 std::string junit_xml(const std::vector<CaseResult>& results, const std::string& iut_name);
 std::string json_report(const std::vector<CaseResult>& results, const std::string& iut_name,

@@ -301,12 +301,12 @@ void capture_from(const json& step, const json& response, json& captured) {
   }
 }
 
-std::vector<Case> load_scenario_suite(const SuiteContext& ctx, const std::string& file,
-                                      const std::string& suite, std::string& problem) {
-  const json document = load_vector_file(ctx, file, problem);
-  if (!problem.empty()) return {};
-  return build_or_problem(
-      problem, [&] { return scenario_cases(document, ctx.vectors_dir + "/" + file, suite); });
+Result<std::vector<Case>> load_scenario_suite(const SuiteContext& ctx, const std::string& file,
+                                              const std::string& suite) {
+  IMREF_TRY(const json document, load_vector_file(ctx, file));
+  return build_cases([&]() -> Result<std::vector<Case>> {
+    return scenario_cases(document, ctx.vectors_dir + "/" + file, suite);
+  });
 }
 
 }  // namespace imref::check

@@ -22,10 +22,10 @@ namespace imref::check {
 std::vector<Case> scenario_cases(const json& document, const std::string& file,
                                  const std::string& suite);
 
-// load_scenario_suite reads vectors_dir/|file| and makes its cases; on a
-// missing or malformed file it returns none and sets |problem|.
-std::vector<Case> load_scenario_suite(const SuiteContext& ctx, const std::string& file,
-                                      const std::string& suite, std::string& problem);
+// load_scenario_suite reads vectors_dir/|file| and makes its cases; an
+// error for a missing or malformed file.
+Result<std::vector<Case>> load_scenario_suite(const SuiteContext& ctx, const std::string& file,
+                                              const std::string& suite);
 
 // A case sends `reset`, then each step in order, and fails at the first step
 // whose outcome differs from its expectation, naming the step.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "case.h"
+#include "imref/result.h"
 
 namespace imref::check {
 
@@ -16,16 +17,20 @@ struct SuiteContext {
   const crypto::Provider& reference;
 };
 
-// load_json_file reads vectors_dir/name; on failure returns a discarded json
-// and sets |problem|. load_vector_file also requires testGroups.
-json load_json_file(const SuiteContext& ctx, const std::string& name, std::string& problem);
-json load_vector_file(const SuiteContext& ctx, const std::string& name, std::string& problem);
+// load_json_file reads vectors_dir/name: an error "cannot read PATH" or
+// "not JSON: PATH". load_vector_file also requires testGroups ("not a
+// vector file: PATH").
+Result<json> load_json_file(const SuiteContext& ctx, const std::string& name);
+Result<json> load_vector_file(const SuiteContext& ctx, const std::string& name);
 
-// build_or_problem runs a suite builder that reads vector files through
-// VectorNode (vector_node.h): a file of the wrong shape becomes |problem|
-// ("malformed vector file DIR/NAME: PATH: what is wrong") and no cases.
-std::vector<Case> build_or_problem(std::string& problem,
-                                   const std::function<std::vector<Case>()>& build);
+// build_cases runs a suite builder that reads vector files through
+// VectorNode (vector_node.h): a file of the wrong shape becomes an error
+// ("malformed vector file DIR/NAME: PATH: what is wrong").
+Result<std::vector<Case>> build_cases(const std::function<Result<std::vector<Case>>()>& build);
+
+// cases_or_problem is |cases|, or no cases with |problem| set to the error's
+// detail: the shape of Suite::make.
+std::vector<Case> cases_or_problem(Result<std::vector<Case>> cases, std::string& problem);
 
 std::vector<Case> identity_suite(const SuiteContext& ctx, std::string& problem);
 std::vector<Case> pair_suite(const SuiteContext& ctx, std::string& problem);

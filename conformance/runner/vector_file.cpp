@@ -8,24 +8,21 @@
 
 namespace imref::check {
 
-json load_json_file(const SuiteContext& ctx, const std::string& name, std::string& problem) {
+Result<json> load_json_file(const SuiteContext& ctx, const std::string& name) {
   std::string path = ctx.vectors_dir + "/" + name;
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problem = "cannot read " + path;
-    return json(json::value_t::discarded);
-  }
+  if (!in) return make_error(Errc::io_error, "cannot read " + path);
   std::stringstream text;
   text << in.rdbuf();
   json file = json::parse(text.str(), nullptr, false);
-  if (file.is_discarded()) problem = "not JSON: " + path;
+  if (file.is_discarded()) return make_error(Errc::invalid_argument, "not JSON: " + path);
   return file;
 }
 
-json load_vector_file(const SuiteContext& ctx, const std::string& name, std::string& problem) {
-  json file = load_json_file(ctx, name, problem);
-  if (problem.empty() && !file.contains("testGroups"))
-    problem = "not a vector file: " + ctx.vectors_dir + "/" + name;
+Result<json> load_vector_file(const SuiteContext& ctx, const std::string& name) {
+  IMREF_TRY(json file, load_json_file(ctx, name));
+  if (!file.contains("testGroups"))
+    return make_error(Errc::invalid_argument, "not a vector file: " + ctx.vectors_dir + "/" + name);
   return file;
 }
 
@@ -115,14 +112,18 @@ VectorTest read_vector_test(const VectorNode& test) {
   return t;
 }
 
-std::vector<Case> build_or_problem(std::string& problem,
-                                   const std::function<std::vector<Case>()>& build) {
+Result<std::vector<Case>> build_cases(const std::function<Result<std::vector<Case>>()>& build) {
   try {
     return build();
   } catch (const MalformedVectorFile& e) {
-    problem = std::string("malformed vector file ") + e.what();
-    return {};
+    return make_error(Errc::invalid_argument, std::string("malformed vector file ") + e.what());
   }
+}
+
+std::vector<Case> cases_or_problem(Result<std::vector<Case>> cases, std::string& problem) {
+  if (cases) return std::move(cases).value();
+  problem = cases.error().detail;
+  return {};
 }
 
 const std::vector<Suite>& all_suites() {
