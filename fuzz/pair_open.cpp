@@ -7,7 +7,7 @@
 //   mode 1  the rest is a body, signed by alice (Botan: RFC 6979, so the
 //           input alone fixes the payload) and framed;
 //   mode 2  the rest is a recipe (variant, parameter, 11-byte seed,
-//           plaintext) that conformance/forge builds into a body with at most
+//           plaintext) that reference/testing/pair_forge builds into a body with at most
 //           one deviation from seal(), signed by alice.
 // Properties:
 //   - open never crashes and fails only with malformed_payload (exactly when

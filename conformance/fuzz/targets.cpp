@@ -221,7 +221,7 @@ Target identity_encode(const json& encode_file, const json& decode_file,
 //   0  the rest is the payload;
 //   1  the rest is a body, which the sender signs;
 //   2  the rest is a recipe (variant, parameter, 11-byte seed, plaintext)
-//      that conformance/forge builds with at most one deviation from seal(),
+//      that reference/testing/pair_forge builds with at most one deviation from seal(),
 //      and the sender signs.
 // Signing inside the payload is how mutations get past the signature check.
 enum : uint8_t { kRawPayload = 0, kSignedBody = 1, kRecipe = 2, kMallory = 3 };
