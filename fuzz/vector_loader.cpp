@@ -12,8 +12,8 @@
 // Properties:
 //   - nlohmann::json::parse(..., nullptr, false) of the bytes never throws;
 //   - the suite that reads the file returns normally, never throwing: a file
-//     it cannot use is a |problem| (imref check then exits 2 with it);
-//   - a file that is not JSON is always a problem;
+//     it cannot use is an error (imref check then exits 2 with it);
+//   - a file that is not JSON is always an error;
 //   - the first vector cases built run against the in-process reference
 //     shim without crashing (the runner turns their exceptions into
 //     failed cases).
@@ -91,18 +91,16 @@ void fuzz(ByteView input) {
   const fs::path path = dir.path() / kFiles[which].name;
   write_file(path, content);
   check::SuiteContext ctx{dir.path().string(), openssl()};
-  std::string problem;
   // Whatever the file holds, the builder returns: a file of the wrong shape
-  // is a problem (findings F1, F3: it used to throw, or read freed memory).
-  const std::vector<check::Case> cases =
-      which < 3 ? check::identity_suite(ctx, problem) : check::pair_suite(ctx, problem);
+  // is an error (findings F1, F3: it used to throw, or read freed memory).
+  const auto cases = which < 3 ? check::identity_suite(ctx) : check::pair_suite(ctx);
   write_file(path, kFiles[which].base);
 
   if (parsed.is_discarded())
-    IMREF_FUZZ_ASSERT(!problem.empty(), "a file that is not JSON is no problem to the suite");
-  if (!problem.empty()) return;
+    IMREF_FUZZ_ASSERT(!cases.ok(), "a file that is not JSON is no problem to the suite");
+  if (!cases.ok()) return;
   size_t ran = 0;
-  for (const check::Case& c : cases) {
+  for (const check::Case& c : *cases) {
     if (ran == kCasesRun) break;
     if (c.id.find("/live/") != std::string::npos) continue;
     check::run_one(iut, openssl(), c, check::RunOptions{});

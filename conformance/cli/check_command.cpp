@@ -108,11 +108,11 @@ Result<std::vector<Case>> make_cases(const check::SuiteContext& ctx,
   const auto& all = check::all_suites();
   for (const auto& s : all) {
     if (!names.empty() && std::find(names.begin(), names.end(), s.name) == names.end()) continue;
-    std::string problem;
-    auto made = s.make(ctx, problem);
-    if (!problem.empty())
-      return make_error(Errc::invalid_argument, "suite " + std::string(s.name) + ": " + problem);
-    cases.insert(cases.end(), made.begin(), made.end());
+    auto made = s.make(ctx);
+    if (!made.ok())
+      return make_error(Errc::invalid_argument,
+                        "suite " + std::string(s.name) + ": " + made.error().detail);
+    cases.insert(cases.end(), made->begin(), made->end());
   }
   for (const auto& name : names)
     if (std::none_of(all.begin(), all.end(), [&](const auto& s) { return name == s.name; }))
@@ -146,10 +146,9 @@ Result<ReadyReplay> read_replay(const std::string& path, const std::vector<Case>
 // its findings as (conformance/fuzz/), which join |cases|.
 Result<ReadyReplay> prepare_replay(const std::string& path, const check::SuiteContext& ctx,
                                    std::vector<Case>& cases) {
-  std::string problem;
-  auto fuzz_cases = iutfuzz::replay_cases(ctx, problem);
-  cases.insert(cases.end(), fuzz_cases.begin(), fuzz_cases.end());
-  if (!problem.empty()) return make_error(Errc::invalid_argument, problem);
+  auto fuzz_cases = iutfuzz::replay_cases(ctx);
+  if (!fuzz_cases.ok()) return make_error(Errc::invalid_argument, fuzz_cases.error().detail);
+  cases.insert(cases.end(), fuzz_cases->begin(), fuzz_cases->end());
   return read_replay(path, cases);
 }
 

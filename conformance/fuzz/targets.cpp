@@ -404,14 +404,10 @@ check::Case as_case(const Target& target) {
       check::replay_of(target.read, target.check)};
 }
 
-std::vector<check::Case> replay_cases(const check::SuiteContext& ctx, std::string& problem) {
-  auto targets = make_targets(ctx);
-  if (!targets) {
-    problem = targets.error().detail;
-    return {};
-  }
+Result<std::vector<check::Case>> replay_cases(const check::SuiteContext& ctx) {
+  IMREF_TRY(auto targets, make_targets(ctx));
   std::vector<check::Case> cases;
-  for (const auto& t : targets->list) cases.push_back(as_case(t));
+  for (const auto& t : targets.list) cases.push_back(as_case(t));
   return cases;
 }
 

@@ -66,8 +66,8 @@ Result<Targets> make_targets(const check::SuiteContext& ctx);
 // then checked.
 check::Case as_case(const Target& target);
 
-// replay_cases is every target as a case, for `imref check --case`; none,
-// with |problem| set, when make_targets fails.
-std::vector<check::Case> replay_cases(const check::SuiteContext& ctx, std::string& problem);
+// replay_cases is every target as a case, for `imref check --case`; the
+// error of make_targets when it fails.
+Result<std::vector<check::Case>> replay_cases(const check::SuiteContext& ctx);
 
 }  // namespace imref::iutfuzz

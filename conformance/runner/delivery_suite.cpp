@@ -7,8 +7,8 @@
 
 namespace imref::check {
 
-std::vector<Case> delivery_suite(const SuiteContext& ctx, std::string& problem) {
-  return cases_or_problem(load_scenario_suite(ctx, "delivery_test.json", "delivery"), problem);
+Result<std::vector<Case>> delivery_suite(const SuiteContext& ctx) {
+  return load_scenario_suite(ctx, "delivery_test.json", "delivery");
 }
 
 }  // namespace imref::check

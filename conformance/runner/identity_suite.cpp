@@ -177,8 +177,8 @@ Result<std::vector<Case>> build_identity_suite(const SuiteContext& ctx) {
 
 }  // namespace
 
-std::vector<Case> identity_suite(const SuiteContext& ctx, std::string& problem) {
-  return cases_or_problem(build_cases([&] { return build_identity_suite(ctx); }), problem);
+Result<std::vector<Case>> identity_suite(const SuiteContext& ctx) {
+  return build_cases([&] { return build_identity_suite(ctx); });
 }
 
 }  // namespace imref::check

@@ -180,16 +180,14 @@ Case round_trip_property(const crypto::Provider& reference) {
 
 }  // namespace
 
-std::vector<Case> keychain_suite(const SuiteContext& ctx, std::string& problem) {
-  return cases_or_problem(build_cases([&]() -> Result<std::vector<Case>> {
-                            std::vector<Case> cases;
-                            IMREF_TRY(const json file, load_vector_file(ctx, "keychain_test.json"));
-                            add_vector_cases(
-                                cases, VectorNode(file, ctx.vectors_dir + "/keychain_test.json"));
-                            cases.push_back(round_trip_property(ctx.reference));
-                            return cases;
-                          }),
-                          problem);
+Result<std::vector<Case>> keychain_suite(const SuiteContext& ctx) {
+  return build_cases([&]() -> Result<std::vector<Case>> {
+    std::vector<Case> cases;
+    IMREF_TRY(const json file, load_vector_file(ctx, "keychain_test.json"));
+    add_vector_cases(cases, VectorNode(file, ctx.vectors_dir + "/keychain_test.json"));
+    cases.push_back(round_trip_property(ctx.reference));
+    return cases;
+  });
 }
 
 }  // namespace imref::check

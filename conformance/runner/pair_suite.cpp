@@ -436,8 +436,8 @@ Result<std::vector<Case>> build_pair_suite(const SuiteContext& ctx) {
 
 }  // namespace
 
-std::vector<Case> pair_suite(const SuiteContext& ctx, std::string& problem) {
-  return cases_or_problem(build_cases([&] { return build_pair_suite(ctx); }), problem);
+Result<std::vector<Case>> pair_suite(const SuiteContext& ctx) {
+  return build_cases([&] { return build_pair_suite(ctx); });
 }
 
 }  // namespace imref::check

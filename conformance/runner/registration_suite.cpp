@@ -7,9 +7,8 @@
 
 namespace imref::check {
 
-std::vector<Case> registration_suite(const SuiteContext& ctx, std::string& problem) {
-  return cases_or_problem(load_scenario_suite(ctx, "registration_test.json", "registration"),
-                          problem);
+Result<std::vector<Case>> registration_suite(const SuiteContext& ctx) {
+  return load_scenario_suite(ctx, "registration_test.json", "registration");
 }
 
 }  // namespace imref::check

@@ -32,16 +32,6 @@ Result<Hello> hello(Iut& iut) {
   return h;
 }
 
-std::vector<std::string> hello_ops(Iut& iut, std::string& problem, std::string& name) {
-  auto h = hello(iut);
-  if (!h) {
-    problem = h.error().detail;
-    return {};
-  }
-  name = h->name;
-  return h->ops;
-}
-
 CaseResult run_one(Iut& iut, const crypto::Provider& reference, const Case& c,
                    const RunOptions& options, const BoundCheck* replay) {
   CaseResult r{c.id, c.suite, Status::pass, {}, {}, {}, 0, false, nullptr};

@@ -39,10 +39,6 @@ struct Hello {
 // when it does not start or does not speak imref-shim/1.
 Result<Hello> hello(Iut& iut);
 
-// hello_ops is hello with the problem in |problem| (and no ops) and the name
-// in |name|, the form reference/test/conformance_suites_test.cpp calls.
-std::vector<std::string> hello_ops(Iut& iut, std::string& problem, std::string& name);
-
 // run_cases runs |cases| in order. A case needing an op outside |ops| is
 // skipped; a transport failure fails the case and the implementation is
 // restarted by the next call.

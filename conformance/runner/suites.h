@@ -28,19 +28,16 @@ Result<json> load_vector_file(const SuiteContext& ctx, const std::string& name);
 // ("malformed vector file DIR/NAME: PATH: what is wrong").
 Result<std::vector<Case>> build_cases(const std::function<Result<std::vector<Case>>()>& build);
 
-// cases_or_problem is |cases|, or no cases with |problem| set to the error's
-// detail: the shape of Suite::make.
-std::vector<Case> cases_or_problem(Result<std::vector<Case>> cases, std::string& problem);
-
-std::vector<Case> identity_suite(const SuiteContext& ctx, std::string& problem);
-std::vector<Case> pair_suite(const SuiteContext& ctx, std::string& problem);
-std::vector<Case> registration_suite(const SuiteContext& ctx, std::string& problem);
-std::vector<Case> delivery_suite(const SuiteContext& ctx, std::string& problem);
-std::vector<Case> keychain_suite(const SuiteContext& ctx, std::string& problem);
+// Each suite's cases, or an error naming the vector file that is wrong.
+Result<std::vector<Case>> identity_suite(const SuiteContext& ctx);
+Result<std::vector<Case>> pair_suite(const SuiteContext& ctx);
+Result<std::vector<Case>> registration_suite(const SuiteContext& ctx);
+Result<std::vector<Case>> delivery_suite(const SuiteContext& ctx);
+Result<std::vector<Case>> keychain_suite(const SuiteContext& ctx);
 
 struct Suite {
   const char* name;
-  std::vector<Case> (*make)(const SuiteContext&, std::string&);
+  Result<std::vector<Case>> (*make)(const SuiteContext&);
 };
 const std::vector<Suite>& all_suites();
 

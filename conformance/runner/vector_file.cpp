@@ -120,12 +120,6 @@ Result<std::vector<Case>> build_cases(const std::function<Result<std::vector<Cas
   }
 }
 
-std::vector<Case> cases_or_problem(Result<std::vector<Case>> cases, std::string& problem) {
-  if (cases) return std::move(cases).value();
-  problem = cases.error().detail;
-  return {};
-}
-
 const std::vector<Suite>& all_suites() {
   static const std::vector<Suite> kSuites = {{"identity", identity_suite},
                                              {"pair", pair_suite},

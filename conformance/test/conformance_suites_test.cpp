@@ -20,17 +20,15 @@ TEST_P(ConformanceSuites, ReferencePassesEveryCase) {
   check::SuiteContext ctx{std::string(IMREF_SOURCE_DIR) + "/vectors", provider()};
   std::vector<check::Case> cases;
   for (const auto& suite : check::all_suites()) {
-    std::string problem;
-    auto made = suite.make(ctx, problem);
-    ASSERT_TRUE(problem.empty()) << suite.name << ": " << problem;
-    EXPECT_FALSE(made.empty()) << suite.name;
-    cases.insert(cases.end(), made.begin(), made.end());
+    auto made = suite.make(ctx);
+    ASSERT_TRUE(made.ok()) << suite.name << ": " << made.error().detail;
+    EXPECT_FALSE(made->empty()) << suite.name;
+    cases.insert(cases.end(), made->begin(), made->end());
   }
   check::InProcessIut iut(std::make_unique<shim::Shim>(provider()));
-  std::string problem, name;
-  auto ops = check::hello_ops(iut, problem, name);
-  ASSERT_TRUE(problem.empty()) << problem;
-  auto results = check::run_cases(iut, provider(), cases, ops, {20261128, nullptr});
+  auto hello = check::hello(iut);
+  ASSERT_TRUE(hello.ok()) << hello.error().detail;
+  auto results = check::run_cases(iut, provider(), cases, hello->ops, {20261128, nullptr});
   ASSERT_EQ(results.size(), cases.size());
   for (const auto& r : results)
     EXPECT_EQ(r.status, check::Status::pass)
@@ -42,8 +40,9 @@ TEST_P(ConformanceSuites, CaseIdsAreUnique) {
   check::SuiteContext ctx{std::string(IMREF_SOURCE_DIR) + "/vectors", provider()};
   std::set<std::string> ids;
   for (const auto& suite : check::all_suites()) {
-    std::string problem;
-    for (const auto& c : suite.make(ctx, problem)) EXPECT_TRUE(ids.insert(c.id).second) << c.id;
+    auto made = suite.make(ctx);
+    ASSERT_TRUE(made.ok()) << suite.name << ": " << made.error().detail;
+    for (const auto& c : *made) EXPECT_TRUE(ids.insert(c.id).second) << c.id;
   }
 }
 
@@ -52,12 +51,13 @@ TEST_P(ConformanceSuites, CaseIdsAreUnique) {
 // not read, is refused before the check can send anything.
 TEST_P(ConformanceSuites, EveryReplayReadsItsInputStrictly) {
   check::SuiteContext ctx{std::string(IMREF_SOURCE_DIR) + "/vectors", provider()};
-  std::string problem;
-  std::vector<check::Case> cases = iutfuzz::replay_cases(ctx, problem);
-  ASSERT_TRUE(problem.empty()) << problem;
+  auto fuzz_cases = iutfuzz::replay_cases(ctx);
+  ASSERT_TRUE(fuzz_cases.ok()) << fuzz_cases.error().detail;
+  std::vector<check::Case> cases = *fuzz_cases;
   for (const auto& suite : check::all_suites()) {
-    auto made = suite.make(ctx, problem);
-    cases.insert(cases.end(), made.begin(), made.end());
+    auto made = suite.make(ctx);
+    ASSERT_TRUE(made.ok()) << suite.name << ": " << made.error().detail;
+    cases.insert(cases.end(), made->begin(), made->end());
   }
   const nlohmann::json not_an_object = 42, unknown_member = {{"no-such-member", 0}};
   size_t replayable = 0;
