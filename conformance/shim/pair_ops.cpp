@@ -48,7 +48,7 @@ OpResult op_identity_decode(Context& ctx) {
               PublicIdentity::encode(ctx.provider, b.subspan(7, 65), b.subspan(84, 160)));
     blob = canonical.blob();
   }
-  IMREF_TRY(auto id, PublicIdentity::decode(ctx.provider, blob));
+  IMREF_TRY(auto id, ctx.cache.identity(ctx.provider, blob));
   Bytes hash = ctx.bugs.identity_hash_whole_blob ? ctx.provider.sha256(id.blob()) : id.hash();
   return json{{"signing_public", to_hex(id.signing_public())},
               {"rsa_modulus", to_hex(id.rsa_modulus())},

@@ -1,6 +1,8 @@
 // Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
 #include "shim.h"
 
+#include <algorithm>
+
 #include "ops.h"
 
 namespace imref::shim {
@@ -16,7 +18,7 @@ const json& field(const json& obj, const char* name) {
 Bytes hex_field(const json& obj, const char* name) {
   const json& v = field(obj, name);
   if (!v.is_string()) throw BadRequest{std::string("field must be a hex string: ") + name};
-  auto bytes = from_hex(v.get<std::string>());
+  auto bytes = from_hex(v.get_ref<const std::string&>());
   if (!bytes.ok()) throw BadRequest{std::string("field is not hex: ") + name};
   return std::move(bytes).value();
 }
@@ -64,34 +66,45 @@ const OpTable& op_table() {
 
 }  // namespace
 
-Result<PublicIdentity> KeyCache::identity(const crypto::Provider& p, const Bytes& blob) {
+bool KeyCache::ByteLess::operator()(ByteView a, ByteView b) const {
+  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end());
+}
+
+bool KeyCache::ByteLess::operator()(std::pair<ByteView, ByteView> a,
+                                    std::pair<ByteView, ByteView> b) const {
+  if ((*this)(a.first, b.first)) return true;
+  if ((*this)(b.first, a.first)) return false;
+  return (*this)(a.second, b.second);
+}
+
+Result<PublicIdentity> KeyCache::identity(const crypto::Provider& p, ByteView blob) {
   if (auto it = identities_.find(blob); it != identities_.end()) return it->second;
   IMREF_TRY(auto id, PublicIdentity::decode(p, blob));
   bound(identities_);
-  identities_.emplace(blob, id);
+  identities_.emplace(Bytes(blob.begin(), blob.end()), id);
   return id;
 }
 
-Result<SenderKeys> KeyCache::sender(const crypto::Provider& p, const Bytes& scalar,
-                                    const Bytes& blob) {
-  auto key = std::make_pair(to_secret(scalar), blob);
-  if (auto it = senders_.find(key); it != senders_.end()) return it->second;
+// keys is sender and recipient: the keys made by |make| from a private key
+// and the (cached) identity it must belong to, kept by both their bytes.
+template <class Keys, class Make>
+Result<Keys> KeyCache::keys(std::map<PrivateKey, Keys, ByteLess>& cache, const crypto::Provider& p,
+                            ByteView secret, ByteView blob, Make make) {
+  if (auto it = cache.find(std::pair{secret, blob}); it != cache.end()) return it->second;
   IMREF_TRY(auto id, identity(p, blob));
-  IMREF_TRY(auto keys, make_sender_keys(p, scalar, id));
-  bound(senders_);
-  senders_.emplace(std::move(key), keys);
-  return keys;
+  IMREF_TRY(auto made, make(p, secret, id));
+  bound(cache);
+  cache.emplace(PrivateKey{to_secret(secret), Bytes(blob.begin(), blob.end())}, made);
+  return made;
 }
 
-Result<RecipientKeys> KeyCache::recipient(const crypto::Provider& p, const Bytes& pkcs8,
-                                          const Bytes& blob) {
-  auto key = std::make_pair(to_secret(pkcs8), blob);
-  if (auto it = recipients_.find(key); it != recipients_.end()) return it->second;
-  IMREF_TRY(auto id, identity(p, blob));
-  IMREF_TRY(auto keys, make_recipient_keys(p, pkcs8, id));
-  bound(recipients_);
-  recipients_.emplace(std::move(key), keys);
-  return keys;
+Result<SenderKeys> KeyCache::sender(const crypto::Provider& p, ByteView scalar, ByteView blob) {
+  return keys(senders_, p, scalar, blob, make_sender_keys);
+}
+
+Result<RecipientKeys> KeyCache::recipient(const crypto::Provider& p, ByteView pkcs8,
+                                          ByteView blob) {
+  return keys(recipients_, p, pkcs8, blob, make_recipient_keys);
 }
 
 Shim::Shim(const crypto::Provider& provider, Bugs bugs)
