@@ -32,7 +32,7 @@ OpResult op_identity_encode(Context& ctx) {
 }
 
 OpResult op_identity_decode(Context& ctx) {
-  IMREF_TRY(auto id, PublicIdentity::decode(ctx.provider, hex_field(ctx.request, "identity")));
+  IMREF_TRY(auto id, ctx.cache.identity(ctx.provider, hex_field(ctx.request, "identity")));
   return json{{"signing_public", to_hex(id.signing_public())},
               {"rsa_modulus", to_hex(id.rsa_modulus())},
               {"rsa_exponent", to_hex(id.encryption_key().exponent())},

@@ -23,12 +23,14 @@ inline constexpr std::string_view kProtocol = "imref-shim/1";
 
 // KeyCache keeps parsed keys by their encoded bytes: a runner sends the same
 // keys many times, and parsing (with Botan's key checks) costs far more than
-// the operation. Bounded: cleared when full.
+// the operation. Only keys that parse are kept, so a key that fails gives
+// the same error every time. Lookups copy nothing. Bounded: a map is cleared
+// when full.
 class KeyCache {
  public:
-  Result<PublicIdentity> identity(const crypto::Provider& p, const Bytes& blob);
-  Result<SenderKeys> sender(const crypto::Provider& p, const Bytes& scalar, const Bytes& blob);
-  Result<RecipientKeys> recipient(const crypto::Provider& p, const Bytes& pkcs8, const Bytes& blob);
+  Result<PublicIdentity> identity(const crypto::Provider& p, ByteView blob);
+  Result<SenderKeys> sender(const crypto::Provider& p, ByteView scalar, ByteView blob);
+  Result<RecipientKeys> recipient(const crypto::Provider& p, ByteView pkcs8, ByteView blob);
 
  private:
   static constexpr size_t kMaxEntries = 256;
@@ -36,9 +38,22 @@ class KeyCache {
   static void bound(Map& m) {
     if (m.size() >= kMaxEntries) m.clear();
   }
-  std::map<Bytes, PublicIdentity> identities_;
-  std::map<std::pair<SecretBytes, Bytes>, SenderKeys> senders_;  // wiped on clear
-  std::map<std::pair<SecretBytes, Bytes>, RecipientKeys> recipients_;
+  // ByteLess orders byte strings of any owner (Bytes, SecretBytes, ByteView)
+  // and pairs of them, so that find needs no copy of the request's bytes.
+  struct ByteLess {
+    using is_transparent = void;
+    bool operator()(ByteView a, ByteView b) const;
+    bool operator()(std::pair<ByteView, ByteView> a, std::pair<ByteView, ByteView> b) const;
+  };
+  // A private key's bytes (wiped when the entry goes) and its identity blob.
+  using PrivateKey = std::pair<SecretBytes, Bytes>;
+  template <class Keys, class Make>
+  Result<Keys> keys(std::map<PrivateKey, Keys, ByteLess>& cache, const crypto::Provider& p,
+                    ByteView secret, ByteView blob, Make make);
+
+  std::map<Bytes, PublicIdentity, ByteLess> identities_;
+  std::map<PrivateKey, SenderKeys, ByteLess> senders_;
+  std::map<PrivateKey, RecipientKeys, ByteLess> recipients_;
 };
 
 class Shim {
