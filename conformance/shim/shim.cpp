@@ -2,7 +2,6 @@
 #include "shim.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "ops.h"
 
@@ -64,168 +63,6 @@ const OpTable& op_table() {
   }();
   return kOps;
 }
-
-// FastParser reads the JSON a runner sends: objects, arrays, strings of
-// printable ASCII without escapes, integers of up to 18 digits, true, false
-// and null. For those it makes the value json::parse makes, at a fraction of
-// its cost (most of a request is long hex strings, which json::parse reads a
-// character at a time). Anything else -- an escape, another byte, a fraction
-// or exponent, a duplicate key, deep nesting, trailing text, broken JSON --
-// makes parse return false, and json::parse reads the line instead, so every
-// line still gets json::parse's answer.
-class FastParser {
- public:
-  explicit FastParser(std::string_view text) : s_(text) {}
-
-  bool parse(json& out) {
-    if (!value(out, 0)) return false;
-    skip_space();
-    return i_ == s_.size();
-  }
-
- private:
-  static constexpr int kMaxDepth = 32;
-
-  bool at(char c) const { return i_ < s_.size() && s_[i_] == c; }
-  void skip_space() {
-    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r'))
-      ++i_;
-  }
-
-  bool value(json& out, int depth) {
-    skip_space();
-    if (i_ >= s_.size()) return false;
-    char c = s_[i_];
-    if (c == '{') return object(out, depth);
-    if (c == '[') return array(out, depth);
-    if (c == '"') {
-      std::string str;
-      if (!string(str)) return false;
-      out = std::move(str);
-      return true;
-    }
-    if (c == '-' || (c >= '0' && c <= '9')) return number(out);
-    if (s_.substr(i_, 4) == "true") return literal(out, 4, true);
-    if (s_.substr(i_, 5) == "false") return literal(out, 5, false);
-    if (s_.substr(i_, 4) == "null") return literal(out, 4, nullptr);
-    return false;
-  }
-
-  bool literal(json& out, size_t len, json v) {
-    i_ += len;
-    out = std::move(v);
-    return true;
-  }
-
-  // printable: every byte is in 0x20..0x7e and none is a backslash. Eight
-  // bytes at a time (hex strings are long): a word has a byte below n when
-  // (w - n*ones) & ~w & highs is not 0, once no byte has its high bit set.
-  static bool printable(std::string_view str) {
-    constexpr uint64_t kOnes = 0x0101010101010101, kHighs = 0x8080808080808080;
-    auto has_below = [](uint64_t w, uint64_t n) { return (w - n * kOnes) & ~w & kHighs; };
-    auto has_byte = [&](uint64_t w, uint64_t b) { return has_below(w ^ (b * kOnes), 1); };
-    size_t k = 0;
-    for (; k + 8 <= str.size(); k += 8) {
-      uint64_t w;
-      std::memcpy(&w, str.data() + k, 8);
-      if ((w & kHighs) || has_below(w, 0x20) || has_byte(w, 0x7f) || has_byte(w, '\\'))
-        return false;
-    }
-    for (; k < str.size(); ++k) {
-      auto c = static_cast<unsigned char>(str[k]);
-      if (c < 0x20 || c >= 0x7f || c == '\\') return false;
-    }
-    return true;
-  }
-
-  bool string(std::string& out) {
-    size_t start = ++i_;
-    size_t end = s_.find('"', start);
-    if (end == std::string_view::npos) return false;
-    if (!printable(s_.substr(start, end - start))) return false;
-    out.assign(s_.substr(start, end - start));
-    i_ = end + 1;
-    return true;
-  }
-
-  bool number(json& out) {
-    bool negative = at('-');
-    if (negative) ++i_;
-    size_t start = i_;
-    uint64_t v = 0;
-    for (; i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9'; ++i_)
-      v = v * 10 + static_cast<uint64_t>(s_[i_] - '0');
-    size_t digits = i_ - start;
-    if (digits == 0 || digits > 18 || (digits > 1 && s_[start] == '0')) return false;
-    if (at('.') || at('e') || at('E')) return false;
-    if (negative) {
-      if (v == 0) return false;  // -0
-      out = -static_cast<int64_t>(v);
-    } else {
-      out = v;
-    }
-    return true;
-  }
-
-  bool object(json& out, int depth) {
-    if (depth >= kMaxDepth) return false;
-    ++i_;
-    out = json::object();
-    skip_space();
-    if (at('}')) {
-      ++i_;
-      return true;
-    }
-    auto& members = out.get_ref<json::object_t&>();
-    for (;;) {
-      skip_space();
-      std::string key;
-      if (!at('"') || !string(key)) return false;
-      skip_space();
-      if (!at(':')) return false;
-      ++i_;
-      json v;
-      if (!value(v, depth + 1)) return false;
-      if (!members.emplace(std::move(key), std::move(v)).second) return false;  // duplicate
-      skip_space();
-      if (at(',')) {
-        ++i_;
-        continue;
-      }
-      if (!at('}')) return false;
-      ++i_;
-      return true;
-    }
-  }
-
-  bool array(json& out, int depth) {
-    if (depth >= kMaxDepth) return false;
-    ++i_;
-    out = json::array();
-    skip_space();
-    if (at(']')) {
-      ++i_;
-      return true;
-    }
-    auto& elements = out.get_ref<json::array_t&>();
-    for (;;) {
-      json v;
-      if (!value(v, depth + 1)) return false;
-      elements.push_back(std::move(v));
-      skip_space();
-      if (at(',')) {
-        ++i_;
-        continue;
-      }
-      if (!at(']')) return false;
-      ++i_;
-      return true;
-    }
-  }
-
-  std::string_view s_;
-  size_t i_ = 0;
-};
 
 }  // namespace
 
@@ -319,9 +156,7 @@ json Shim::handle(const json& request) {
 }
 
 std::string Shim::handle_line(std::string_view line) {
-  json request;
-  if (!FastParser(line).parse(request))
-    request = json::parse(line, nullptr, /*allow_exceptions=*/false);
+  json request = json::parse(line, nullptr, /*allow_exceptions=*/false);
   if (request.is_discarded())
     return error_response(nullptr, "malformed_request", "not valid JSON").dump();
   return handle(request).dump();
