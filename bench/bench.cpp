@@ -254,7 +254,7 @@ const std::vector<DeviceKeys>& account(const std::string& name) {
 Message bench_message() {
   Message m;
   m.text = std::string(kPlaintextLen, 'x');
-  m.participants = {"mailto:alice@example.com", "mailto:bob@example.com"};
+  m.participants = {"alice@example.com", "bob@example.com"};
   m.uuid = "0F0E0D0C-0B0A-4908-8706-050403020100";
   return m;
 }
@@ -269,9 +269,11 @@ void BM_deliver(benchmark::State& s, std::string name) {
   crypto::SystemRng rng;
   std::vector<delivery::Device> devices;
   for (size_t i = 0; i < n; ++i)
-    devices.push_back({"mailto:bob@example.com", bob[i].identity(), Bytes(32, uint8_t(i))});
-  delivery::SendingDevice alice{f.alice.sender(), "mailto:alice@example.com", Bytes(32, 0xee)};
-  auto lookup = [&](std::string_view, ByteView) -> std::optional<PublicIdentity> {
+    devices.push_back({Handle::parse("bob@example.com").value(), bob[i].identity(),
+                       PushToken::from(Bytes(32, uint8_t(i))).value()});
+  delivery::SendingDevice alice{f.alice.sender(), Handle::parse("alice@example.com").value(),
+                                PushToken::from(Bytes(32, 0xee)).value()};
+  auto lookup = [&](std::string_view, const PushToken&) -> std::optional<PublicIdentity> {
     return f.alice.identity();
   };
   Message m = bench_message();

@@ -105,7 +105,7 @@ OpResult op_relay_state(Context& ctx) {
   const relay::Relay& r = *ctx.world->relay;
   json pushes = json::array();
   for (const auto& p : r.queued())
-    pushes.push_back({{"token", to_hex(p.token)},
+    pushes.push_back({{"token", p.token.hex()},
                       {"sender", p.sender},
                       {"uuid", uuid_string(p.message_uuid)},
                       {"size", p.payload.size()}});
@@ -127,7 +127,7 @@ OpResult op_relay_configure(Context& ctx) {
     return make_error(Errc::invalid_argument, "the relay holds pushes");
   auto version = limit == 4096 ? relay::PushVersion::v4k : relay::PushVersion::v16k;
   world.relay = std::make_unique<relay::Relay>(world.clock, version);
-  for (const auto& [name, d] : world.devices) relay_presence(world, name);
+  for (const auto& [name, d] : world.devices) relay_presence(world, name.str());
   return json{{"limit", world.relay->limit()}};
 }
 

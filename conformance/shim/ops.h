@@ -58,8 +58,8 @@ void add_delivery_ops(OpTable& ops);
 // "0000" when absent).
 Result<Device*> new_device(World& world, const std::string& name, ByteView passcode);
 // check_new_device is new_device's refusals, with nothing made: an empty or
-// taken name, a passcode not 1..256 bytes.
-Status check_new_device(const World& world, const std::string& name, ByteView passcode);
+// taken name, a passcode not 1..256 bytes; else the name.
+Result<DeviceName> check_new_device(const World& world, const std::string& name, ByteView passcode);
 Result<Device*> find_device(World& world, const std::string& name);
 Bytes passcode_field(const nlohmann::json& request);
 

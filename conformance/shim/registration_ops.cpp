@@ -52,7 +52,8 @@ uint64_t now(const World& world) {
 }
 
 OpResult op_account_create(Context& ctx) {
-  IMREF_CHECK(ctx.world->directory.create_account(string_field(ctx.request, "account")));
+  IMREF_TRY(auto account, Account::make(string_field(ctx.request, "account")));
+  IMREF_CHECK(ctx.world->directory.create_account(account));
   return json::object();
 }
 
@@ -66,10 +67,10 @@ OpResult op_device_add(Context& ctx) {
     return world.directory.register_device(r);
   }();
   if (!registered.ok()) {
-    world.devices.erase(name);  // a refused add leaves no device behind
+    world.devices.erase(world.devices.find(name));  // a refused add leaves no device behind
     return registered.error();
   }
-  return json{{"push_token", to_hex(d->push_token())},
+  return json{{"push_token", d->push_token().hex()},
               {"identity", to_hex(d->identity())},
               {"encryption_public", to_hex(d->encryption_public())}};
 }
@@ -93,7 +94,8 @@ OpResult op_device_registration_request(Context& ctx) {
   if (auto found = find_device(world, name); found.ok()) {
     d = found.value();
   } else {
-    IMREF_CHECK(check_new_device(world, name, passcode));
+    IMREF_TRY(auto checked, check_new_device(world, name, passcode));
+    (void)checked;  // made below, once the signer is known to be unlocked
   }
   // A locked signer refuses before anything is made: a refused request
   // leaves no device behind (REQ-KEYCHAIN-10).
@@ -153,12 +155,13 @@ OpResult op_phone_add(Context& ctx) {
 }
 
 OpResult op_dir_lookup(Context& ctx) {
-  IMREF_TRY(auto records, ctx.world->directory.lookup(string_field(ctx.request, "handle")));
+  IMREF_TRY(auto handle, Handle::parse(string_field(ctx.request, "handle")));
+  IMREF_TRY(auto records, ctx.world->directory.lookup(handle));
   json devices = json::array();
   for (const auto& r : records) {
     devices.push_back({{"identity", to_hex(r.identity)},
                        {"encryption_public", to_hex(r.encryption_key)},
-                       {"push_token", to_hex(r.push_token)}});
+                       {"push_token", r.push_token.hex()}});
   }
   return json{{"devices", devices}};
 }

@@ -61,7 +61,8 @@ struct World {
   // Registration: the key directory, carriers by name, devices by name.
   directory::Directory directory;
   std::map<std::string, directory::Carrier> carriers;
-  std::map<std::string, std::unique_ptr<Device>> devices;  // private keys never leave them
+  // By name; their private keys never leave them.
+  std::map<DeviceName, std::unique_ptr<Device>, std::less<>> devices;
 
   // Delivery: the push relay on the world's clock (16 KB until relay.configure
   // says otherwise) and the blob store.
@@ -71,8 +72,8 @@ struct World {
   // network is what the world's devices reach: the directory's lookup, the
   // relay, the blob store and the clock.
   Network network() {
-    return Network{[this](const std::string& handle) { return directory.lookup(handle); }, *relay,
-                   blobs, clock};
+    return Network{[this](const Handle& handle) { return directory.lookup(handle); }, *relay, blobs,
+                   clock};
   }
 };
 

@@ -28,14 +28,16 @@ Result<Device*> find_device(World& world, const std::string& name) {
   return it->second.get();
 }
 
-Status check_new_device(const World& world, const std::string& name, ByteView passcode) {
-  if (name.empty()) return make_error(Errc::invalid_argument, "device name must not be empty");
-  if (world.devices.count(name)) return make_error(Errc::duplicate, "device exists: " + name);
-  return Device::valid_passcode(passcode);
+Result<DeviceName> check_new_device(const World& world, const std::string& name,
+                                    ByteView passcode) {
+  IMREF_TRY(auto made, DeviceName::make(name));
+  if (world.devices.count(made)) return make_error(Errc::duplicate, "device exists: " + name);
+  IMREF_CHECK(Device::valid_passcode(passcode));
+  return made;
 }
 
 Result<Device*> new_device(World& world, const std::string& name, ByteView passcode) {
-  IMREF_CHECK(check_new_device(world, name, passcode));
+  IMREF_TRY(DeviceName made, check_new_device(world, name, passcode));
   IMREF_TRY(auto keys, world.next_keys());
   // One directory per device ever made (a refused device.add leaves its
   // store behind, unused).
@@ -43,7 +45,7 @@ Result<Device*> new_device(World& world, const std::string& name, ByteView passc
   IMREF_TRY(auto device,
             Device::create(world.provider, world.disk, path, world.rng, passcode, keys, kWorldKdf));
   Device* raw = device.get();
-  world.devices.emplace(name, std::move(device));
+  world.devices.emplace(std::move(made), std::move(device));
   relay_presence(world, name);
   return raw;
 }

@@ -7,6 +7,7 @@
 #include "imref/attachment.h"
 #include "imref/relay.h"
 #include "provider_test_util.h"
+#include "test_names.h"
 
 namespace imref {
 namespace {
@@ -143,14 +144,12 @@ IMREF_INSTANTIATE_FOR_ALL_BACKENDS(Attachment);
 // ---------------------------------------------------------------------------
 
 relay::Push push_to(uint8_t device, uint8_t n, size_t payload_len = 300) {
-  relay::Push p;
-  p.token = Bytes(32, device);
-  p.sender_token = Bytes(32, 0xee);
-  p.sender = "mailto:alice@example.com";
-  p.timestamp = 1000 + n;
-  p.message_uuid = Bytes(16, n);
-  p.payload = Bytes(payload_len, n);
-  return p;
+  return relay::Push{.token = test::token_filled(device),
+                     .sender_token = test::token_filled(0xee),
+                     .sender = "alice@example.com",
+                     .timestamp = 1000 + n,
+                     .message_uuid = Bytes(16, n),
+                     .payload = Bytes(payload_len, n)};
 }
 
 struct Inbox {
@@ -165,7 +164,7 @@ TEST(Relay, OnlineDeliveryKeepsNothing) {
   ManualClock clock;
   relay::Relay r(clock, relay::PushVersion::v16k);
   Inbox a;
-  r.connect(Bytes(32, 1), a.sink());
+  r.connect(test::token_filled(1), a.sink());
   ASSERT_TRUE(r.push(push_to(1, 1)).ok());
   ASSERT_EQ(a.got.size(), 1u);
   EXPECT_EQ(a.got[0], push_to(1, 1));
@@ -183,15 +182,15 @@ TEST(Relay, OfflineQueueThenDeliverInOrderAndDelete) {
   EXPECT_EQ(r.queued().size(), 4u);
   Inbox b;
   clock.advance(3600);
-  r.connect(Bytes(32, 2), b.sink());
+  r.connect(test::token_filled(2), b.sink());
   ASSERT_EQ(b.got.size(), 3u);
   for (uint8_t n = 1; n <= 3; ++n) EXPECT_EQ(b.got[n - 1], push_to(2, n));
   ASSERT_EQ(r.queued().size(), 1u);  // only device 3's
-  EXPECT_EQ(r.queued()[0].token, Bytes(32, 3));
+  EXPECT_EQ(r.queued()[0].token, test::token_filled(3));
   ASSERT_TRUE(r.push(push_to(2, 4)).ok());
   EXPECT_EQ(b.got.size(), 4u);
   // Offline again: queued again.
-  r.disconnect(Bytes(32, 2));
+  r.disconnect(test::token_filled(2));
   ASSERT_TRUE(r.push(push_to(2, 5)).ok());
   EXPECT_EQ(b.got.size(), 4u);
   EXPECT_EQ(r.queued().size(), 2u);
@@ -207,7 +206,7 @@ TEST(Relay, ThirtyDayExpiry) {
     ASSERT_TRUE(r.push(push_to(4, 2)).ok());  // younger: survives
     clock.advance(10);
     Inbox d;
-    r.connect(Bytes(32, 4), d.sink());
+    r.connect(test::token_filled(4), d.sink());
     bool kept = waited < relay::kRetention;
     ASSERT_EQ(d.got.size(), kept ? 2u : 1u) << waited;
     EXPECT_EQ(d.got.back(), push_to(4, 2));
@@ -232,7 +231,7 @@ TEST(Relay, SizeLimitByVersion) {
     relay::Relay r(clock, version);
     EXPECT_EQ(r.limit(), limit);
     Inbox a;
-    r.connect(Bytes(32, 1), a.sink());
+    r.connect(test::token_filled(1), a.sink());
     EXPECT_TRUE(r.push(push_to(1, 1, limit)).ok());
     EXPECT_EQ(outcome(r.push(push_to(1, 2, limit + 1))), "too_large");
     EXPECT_EQ(outcome(r.push(push_to(7, 3, limit + 1))), "too_large");

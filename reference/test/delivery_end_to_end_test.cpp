@@ -13,15 +13,16 @@
 #include "imref/directory.h"
 #include "imref/pair.h"
 #include "provider_test_util.h"
+#include "test_names.h"
 
 namespace imref {
 namespace {
 
 using delivery::Received;
 
-constexpr const char* kAlice = "mailto:alice@example.com";
-constexpr const char* kBob = "mailto:bob@example.com";
-constexpr const char* kCarol = "tel:+15555550123";
+constexpr const char* kAlice = "alice@example.com";
+constexpr const char* kBob = "bob@example.com";
+constexpr const char* kCarol = "+15555550123";
 
 // Six devices per backend: alice 0-1, bob 2-4, carol 5.
 const std::vector<DeviceKeys>& keys_pool(const std::string& backend) {
@@ -37,8 +38,8 @@ const std::vector<DeviceKeys>& keys_pool(const std::string& backend) {
   return pool;
 }
 
-Bytes token(size_t i) {
-  return Bytes(32, static_cast<uint8_t>(0xa0 + i));
+PushToken token(size_t i) {
+  return test::token_filled(static_cast<uint8_t>(0xa0 + i));
 }
 
 bool contains(ByteView haystack, ByteView needle) {
@@ -53,15 +54,13 @@ class Delivery : public test::ProviderTest {
     const auto& pool = keys_pool(backend_name());
     const char* handles[] = {kAlice, kAlice, kBob, kBob, kBob, kCarol};
     for (size_t i = 0; i < 6; ++i)
-      devices_.push_back(delivery::Device{handles[i], pool[i].identity(), token(i)});
+      devices_.push_back(delivery::Device{test::handle(handles[i]), pool[i].identity(), token(i)});
     for (size_t i = 0; i < 6; ++i) {
       receivers_.emplace_back(
           provider(), pool[i].recipient(),
-          [this](std::string_view handle, ByteView t) -> std::optional<PublicIdentity> {
+          [this](std::string_view handle, const PushToken& t) -> std::optional<PublicIdentity> {
             for (const auto& d : devices_)
-              if (d.handle == handle &&
-                  std::equal(t.begin(), t.end(), d.push_token.begin(), d.push_token.end()))
-                return d.identity;
+              if (d.handle.str() == handle && d.push_token == t) return d.identity;
             return std::nullopt;
           },
           blobs_);
@@ -156,8 +155,9 @@ TEST_P(Delivery, GroupFanOut) {
   // Bob (device 3) answers: alice's 2 devices, carol, bob's other 2.
   Message reply = message("reply", {kAlice, kBob, kCarol});
   std::vector<delivery::Device> to = {devices_[0], devices_[1], devices_[5]};
-  auto r2 = delivery::deliver(provider(), rng_, relay_, blobs_, {keys(3).sender(), kBob, token(3)},
-                              to, of(2, 3), reply, 5);
+  auto r2 =
+      delivery::deliver(provider(), rng_, relay_, blobs_,
+                        {keys(3).sender(), test::handle(kBob), token(3)}, to, of(2, 3), reply, 5);
   ASSERT_TRUE(r2.ok());
   EXPECT_EQ(r2->pushes, 5u);
   for (size_t i : {0, 1, 2, 4, 5}) EXPECT_EQ(results_[i].back().shown->message.text, "reply");
@@ -285,9 +285,11 @@ TEST_P(Delivery, ReceiverWithoutKeysIsLockedAndKeepsItsHistory) {
 // shown.
 TEST_P(Delivery, FailuresAreReportedNotShown) {
   ASSERT_TRUE(send(0, of(2, 1), message("x", {kAlice, kBob})).ok());
-  relay::Push good;
+  std::optional<relay::Push> queued_for_bob;
   for (const auto& p : relay_.queued())
-    if (p.token == token(2)) good = p;
+    if (p.token == token(2)) queued_for_bob = p;
+  ASSERT_TRUE(queued_for_bob);
+  const relay::Push good = *queued_for_bob;
   auto& bob = receivers_[2];
   auto fails_with = [&](relay::Push p, Errc code) {
     auto r = bob.receive(p);
@@ -306,16 +308,17 @@ TEST_P(Delivery, FailuresAreReportedNotShown) {
   fails_with(p, Errc::malformed_message);  // U differs from r
   p = good;
   p.sender = kCarol;  // carol's "device" with alice's token and identity
-  devices_.push_back({kCarol, keys(0).identity(), token(0)});
+  devices_.push_back({test::handle(kCarol), keys(0).identity(), token(0)});
   fails_with(p, Errc::malformed_message);  // not a participant
   p = good;
   p.encryption = relay::Encryption::pair_ec;
   fails_with(p, Errc::unsupported);
   // The right sender, but another recipient's copy.
-  relay::Push for_alice;
+  std::optional<relay::Push> for_alice;
   for (const auto& q : relay_.queued())
     if (q.token == token(1)) for_alice = q;
-  fails_with(for_alice, Errc::decrypt_failed);
+  ASSERT_TRUE(for_alice);
+  fails_with(*for_alice, Errc::decrypt_failed);
   EXPECT_TRUE(bob.inbox().empty());
   EXPECT_EQ(bob.failures().size(), 6u);
   // The untouched push still shows.
@@ -324,13 +327,12 @@ TEST_P(Delivery, FailuresAreReportedNotShown) {
 
 relay::Push sealed_push(const crypto::Provider& provider, crypto::Rng& rng, const DeviceKeys& from,
                         const DeviceKeys& to, ByteView plaintext) {
-  relay::Push p;
-  p.sender = kAlice;
-  p.sender_token = token(0);
-  p.token = token(2);
-  p.message_uuid = Bytes(16, 1);
-  p.payload = pair::seal(provider, rng, from.sender(), to.identity(), plaintext).value();
-  return p;
+  return relay::Push{
+      .token = token(2),
+      .sender_token = token(0),
+      .sender = kAlice,
+      .message_uuid = Bytes(16, 1),
+      .payload = pair::seal(provider, rng, from.sender(), to.identity(), plaintext).value()};
 }
 
 // REQ-MESSAGE-6, REQ-MESSAGE-5: a sealed gzip bomb is too_large for its
@@ -360,11 +362,12 @@ TEST_P(Delivery, NothingIsDecompressedBeforeTheTag) {
 void register_all(directory::Directory& dir, crypto::Rng& rng, const Clock& clock,
                   const std::vector<DeviceKeys>& keys, std::vector<Bytes>& seen) {
   const char* accounts[] = {"alice", "alice", "bob", "bob", "bob", "carol"};
-  for (const char* a : {"alice", "bob", "carol"}) EXPECT_TRUE(dir.create_account(a).ok());
+  for (const char* a : {"alice", "bob", "carol"})
+    EXPECT_TRUE(dir.create_account(test::account(a)).ok());
   for (size_t i = 0; i < 6; ++i) {
     directory::RegistrationRequest r;
     r.account = accounts[i];
-    r.push_token = token(i);
+    r.push_token = token(i).bytes();
     r.identity = keys[i].identity().blob();
     r.encryption_key = keys[i].encryption_public();
     r.timestamp = static_cast<uint64_t>(clock.now());
@@ -385,12 +388,12 @@ void register_all(directory::Directory& dir, crypto::Rng& rng, const Clock& cloc
       seen.push_back(to_bytes(t));
       EXPECT_TRUE(dir.confirm_email(a, t).ok());
     }
-    auto found = dir.lookup(email);
+    auto found = dir.lookup(test::handle(email));
     ASSERT_TRUE(found.ok()) << email;
     for (const auto& d : *found) {
       seen.push_back(d.identity);
       seen.push_back(d.encryption_key);
-      seen.push_back(d.push_token);
+      seen.push_back(d.push_token.bytes());
     }
   }
   for (size_t i = 0; i < 6; ++i) {
@@ -424,7 +427,7 @@ TEST_P(Delivery, TheOperatorCannotRead) {
 
   size_t from_directory = held.size();
   for (const auto& p : relay_.queued()) {
-    Bytes all = p.token;
+    Bytes all = p.token.bytes();
     append(all, p.sender_token);
     append(all, to_bytes(p.sender));
     append(all, p.message_uuid);

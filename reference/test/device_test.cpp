@@ -13,6 +13,7 @@
 
 #include "imref/internal/defects.h"
 #include "provider_test_util.h"
+#include "test_names.h"
 
 namespace imref {
 namespace {
@@ -59,7 +60,7 @@ class DeviceTest : public test::ProviderTest {
   }
 
   Network network() {
-    return Network{[this](const std::string& h) { return directory_.lookup(h); }, relay_, blobs_,
+    return Network{[this](const Handle& h) { return directory_.lookup(h); }, relay_, blobs_,
                    clock_};
   }
 
@@ -98,18 +99,18 @@ TEST_P(DeviceTest, RefusesABadPasscodeAndMakesNothing) {
 }
 
 TEST_P(DeviceTest, RegistrationIsSignedByTheSigner) {
-  ASSERT_TRUE(directory_.create_account("a").ok());
+  ASSERT_TRUE(directory_.create_account(test::account("a")).ok());
   Device& d = make(0);
   Device& other = make(1);
   auto forged = other.registration_request(d, "a", clock_.now(), rng_);
   ASSERT_TRUE(forged.ok());
-  EXPECT_EQ(forged->push_token, d.push_token());
+  EXPECT_EQ(forged->push_token, d.push_token().bytes());
   EXPECT_EQ(directory_.register_device(*forged).code(), Errc::bad_signature);
   EXPECT_TRUE(register_on(d, "a").ok());
 }
 
 TEST_P(DeviceTest, AlertsWaitWhileOfflineAndArriveAtConnect) {
-  ASSERT_TRUE(directory_.create_account("a").ok());
+  ASSERT_TRUE(directory_.create_account(test::account("a")).ok());
   Device& first = make(0);
   ASSERT_TRUE(register_on(first, "a").ok());
   first.disconnect(directory_);
@@ -119,13 +120,13 @@ TEST_P(DeviceTest, AlertsWaitWhileOfflineAndArriveAtConnect) {
   first.connect(directory_);
   auto alerts = first.take_alerts(directory_);
   ASSERT_EQ(alerts.size(), 1u);
-  EXPECT_EQ(alerts[0].what, to_hex(second.push_token()));
+  EXPECT_EQ(alerts[0].what, second.push_token().hex());
   EXPECT_TRUE(first.take_alerts(directory_).empty());  // read once
 }
 
 TEST_P(DeviceTest, AlertsDroppedOfflineIsADefectOfTheDevice) {
   defects::Scoped defect({defects::Defect::alerts_dropped_offline});
-  ASSERT_TRUE(directory_.create_account("a").ok());
+  ASSERT_TRUE(directory_.create_account(test::account("a")).ok());
   Device& first = make(0);
   ASSERT_TRUE(register_on(first, "a").ok());
   first.disconnect(directory_);
@@ -135,8 +136,8 @@ TEST_P(DeviceTest, AlertsDroppedOfflineIsADefectOfTheDevice) {
 }
 
 TEST_P(DeviceTest, SendReachesEveryDeviceOnceAndReceiveShowsIt) {
-  ASSERT_TRUE(directory_.create_account("alice").ok());
-  ASSERT_TRUE(directory_.create_account("bob").ok());
+  ASSERT_TRUE(directory_.create_account(test::account("alice")).ok());
+  ASSERT_TRUE(directory_.create_account(test::account("bob")).ok());
   Device& alice = make(0);
   Device& alice2 = make(1);
   Device& bob = make(2);
@@ -177,7 +178,7 @@ TEST_P(DeviceTest, SendReachesEveryDeviceOnceAndReceiveShowsIt) {
 }
 
 TEST_P(DeviceTest, RefusedSendLeavesNoBlobAndNoPush) {
-  ASSERT_TRUE(directory_.create_account("alice").ok());
+  ASSERT_TRUE(directory_.create_account(test::account("alice")).ok());
   Device& alice = make(0);
   ASSERT_TRUE(register_on(alice, "alice").ok());
   add_handle("alice", kAlice);

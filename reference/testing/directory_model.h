@@ -53,6 +53,14 @@ inline const DeviceKeys& device(int d) {
   return pool.at(static_cast<size_t>(d));
 }
 
+// lookup is the directory's lookup of |text| as a client sends it: a text
+// that is no handle is invalid_handle (REQ-DIR-1).
+inline Result<std::vector<directory::DeviceRecord>> lookup(const directory::Directory& dir,
+                                                           std::string_view text) {
+  IMREF_TRY(auto handle, Handle::parse(text));
+  return dir.lookup(handle);
+}
+
 inline Bytes push_token(int t) {
   return Bytes(directory::kPushTokenSize, static_cast<uint8_t>(t + 1));
 }
@@ -234,8 +242,8 @@ class Model {
     std::vector<directory::DeviceRecord> want;
     for (const auto& [t, d] : devices_)
       if (d.account == owner->second)
-        want.push_back(
-            {device(d.keys).identity().blob(), device(d.keys).encryption_public(), push_token(t)});
+        want.push_back({device(d.keys).identity().blob(), device(d.keys).encryption_public(),
+                        PushToken::from(push_token(t)).value()});
     std::vector<directory::DeviceRecord> sorted = *got;
     std::sort(sorted.begin(), sorted.end(),
               [](const auto& x, const auto& y) { return x.push_token < y.push_token; });

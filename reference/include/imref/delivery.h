@@ -25,6 +25,7 @@
 #include "imref/device_keys.h"
 #include "imref/identity.h"
 #include "imref/message.h"
+#include "imref/names.h"
 #include "imref/relay.h"
 #include "imref/result.h"
 
@@ -36,16 +37,16 @@ inline constexpr std::string_view kLongMessageName = "imref-long-message.bplist.
 
 // Device is what the directory says about one device of a handle.
 struct Device {
-  std::string handle;
+  Handle handle;
   PublicIdentity identity;
-  Bytes push_token;
+  PushToken push_token;
 };
 
 // SendingDevice is the device that sends: its keys, handle and push token.
 struct SendingDevice {
   SenderKeys keys;
-  std::string handle;
-  Bytes push_token;
+  Handle handle;
+  PushToken push_token;
 };
 
 // payload_bound is the largest pair payload a plaintext of |plaintext_len|
@@ -70,8 +71,8 @@ Result<Report> deliver(const crypto::Provider& provider, crypto::Rng& rng, relay
 
 // SenderLookup finds a sending device's identity from its handle and push
 // token (the directory's answer); nullopt when there is none.
-using SenderLookup =
-    std::function<std::optional<PublicIdentity>(std::string_view handle, ByteView push_token)>;
+using SenderLookup = std::function<std::optional<PublicIdentity>(std::string_view handle,
+                                                                 const PushToken& push_token)>;
 
 struct Shown {
   std::string sender;     // handle, from the push, checked against p

@@ -36,6 +36,7 @@
 #include "imref/directory.h"
 #include "imref/filesystem.h"
 #include "imref/keychain.h"
+#include "imref/names.h"
 #include "imref/relay.h"
 
 namespace imref {
@@ -43,7 +44,7 @@ namespace imref {
 // Network is what a device reaches: the directory's lookup (as a client sees
 // it), the push relay, the blob store and the clock.
 struct Network {
-  std::function<Result<std::vector<directory::DeviceRecord>>(const std::string& handle)> lookup;
+  std::function<Result<std::vector<directory::DeviceRecord>>(const Handle& handle)> lookup;
   relay::Relay& relay;
   attachment::BlobStore& blobs;
   const Clock& clock;
@@ -94,7 +95,7 @@ class Device {
   Device& operator=(const Device&) = delete;
   ~Device();
 
-  const Bytes& push_token() const { return push_token_; }
+  const PushToken& push_token() const { return push_token_; }
   const Bytes& identity() const { return identity_; }  // the v2 identity blob
   const Bytes& encryption_public() const { return encryption_public_; }
 
@@ -142,15 +143,15 @@ class Device {
   Result<Inbox> receive(Network& network);
 
  private:
-  Device(const crypto::Provider& provider, Bytes push_token, const DeviceKeys& keys,
+  Device(const crypto::Provider& provider, PushToken push_token, const DeviceKeys& keys,
          keychain::Keychain keychain);
   void forget_keys();
   Result<PublicIdentity> decode_identity(const Bytes& blob);
-  Result<std::vector<delivery::Device>> devices_of(Network& network, const std::string& handle);
+  Result<std::vector<delivery::Device>> devices_of(Network& network, std::string_view handle);
   void hand_over(directory::Directory& directory, bool drop);
 
   const crypto::Provider& provider_;
-  Bytes push_token_;
+  PushToken push_token_;
   Bytes identity_;
   Bytes encryption_public_;
   keychain::Keychain keychain_;

@@ -18,13 +18,14 @@
 #include "imref/clock.h"
 #include "imref/crypto/provider.h"
 #include "imref/crypto/rng.h"
+#include "imref/names.h"
 #include "imref/result.h"
 
 namespace imref::directory {
 
 // Limits and windows (docs/spec.md §9).
-inline constexpr size_t kMaxAccountLength = 64;
-inline constexpr size_t kPushTokenSize = 32;
+inline constexpr size_t kMaxAccountLength = Account::kMaxLength;
+inline constexpr size_t kPushTokenSize = PushToken::kSize;
 inline constexpr size_t kNonceSize = 16;
 inline constexpr uint64_t kRequestWindowSeconds = 300;          // |now - timestamp| <= 5 min
 inline constexpr uint64_t kEmailTokenLifetimeSeconds = 86'400;  // 24 h
@@ -56,7 +57,7 @@ Bytes registration_message(const RegistrationRequest& request);
 struct DeviceRecord {
   Bytes identity;
   Bytes encryption_key;
-  Bytes push_token;
+  PushToken push_token;
   bool operator==(const DeviceRecord&) const = default;
 };
 
@@ -94,7 +95,7 @@ class Directory {
  public:
   Directory(const crypto::Provider& provider, crypto::Rng& rng, const Clock& clock);
 
-  Status create_account(const std::string& account);
+  Status create_account(const imref::Account& account);
 
   // register_device checks fields, the account, the signature, the request
   // window and nonce, and push-token uniqueness, then adds the device and
@@ -113,7 +114,7 @@ class Directory {
   Status add_phone(const std::string& account, const std::string& phone, const Carrier& carrier,
                    const std::string& sim, bool sms_consent);
 
-  Result<std::vector<DeviceRecord>> lookup(const std::string& handle) const;
+  Result<std::vector<DeviceRecord>> lookup(const Handle& handle) const;
 
   Status remove_device(const std::string& account, ByteView push_token);
   Status remove_handle(const std::string& account, const std::string& handle);

@@ -20,6 +20,7 @@
 
 #include "imref/bytes.h"
 #include "imref/clock.h"
+#include "imref/names.h"
 #include "imref/result.h"
 
 namespace imref::relay {
@@ -40,8 +41,8 @@ enum class Encryption { pair, pair_ec };
 // (c = 100 message, U, sP, t, E, P) plus the sending device's token, by
 // which the receiver looks up the sender's identity.
 struct Push {
-  Bytes token;                               // t: the receiving device's push token
-  Bytes sender_token;                        // the sending device's push token
+  PushToken token;                           // t: the receiving device's push token
+  PushToken sender_token;                    // the sending device's push token
   std::string sender;                        // sP: the sender's handle
   int64_t timestamp = 0;                     // sent at, seconds
   Bytes message_uuid;                        // U: 16 bytes
@@ -64,8 +65,8 @@ class Relay {
   Status push(Push p);
   // connect marks the device online: every queued push younger than
   // kRetention goes to |sink| in the order it came, and is deleted.
-  void connect(const Bytes& token, Sink sink);
-  void disconnect(const Bytes& token) { online_.erase(token); }
+  void connect(const PushToken& token, Sink sink);
+  void disconnect(const PushToken& token) { online_.erase(token); }
 
   // expire drops every queued push that has waited kRetention or longer.
   // push and connect call it first.
@@ -84,8 +85,8 @@ class Relay {
   };
   const Clock& clock_;
   size_t limit_;
-  std::map<Bytes, Sink> online_;
-  std::map<Bytes, std::deque<Held>> queues_;
+  std::map<PushToken, Sink> online_;
+  std::map<PushToken, std::deque<Held>> queues_;
   size_t delivered_ = 0, dropped_ = 0;
 };
 

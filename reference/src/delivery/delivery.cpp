@@ -73,14 +73,12 @@ Result<Report> deliver(const crypto::Provider& provider, crypto::Rng& rng, relay
   if (copies.size() != targets.size())
     return make_error(Errc::crypto_failure, "fan-out does not line up with the devices");
   for (size_t i = 0; i < copies.size(); ++i) {
-    relay::Push p;
-    p.token = targets[i]->push_token;
-    p.sender_token = sender.push_token;
-    p.sender = sender.handle;
-    p.timestamp = timestamp;
-    p.message_uuid = uuid;
-    p.payload = std::move(copies[i].payload);
-    IMREF_CHECK(relay.push(std::move(p)));
+    IMREF_CHECK(relay.push(relay::Push{.token = targets[i]->push_token,
+                                       .sender_token = sender.push_token,
+                                       .sender = sender.handle.str(),
+                                       .timestamp = timestamp,
+                                       .message_uuid = uuid,
+                                       .payload = std::move(copies[i].payload)}));
     ++report.pushes;
   }
   return report;

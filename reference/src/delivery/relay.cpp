@@ -23,12 +23,12 @@ Status Relay::push(Push p) {
     it->second(p);  // nothing kept
     if (!defects::on(Defect::relay_keeps_delivered)) return ok_status();
   }
-  Bytes token = p.token;
+  PushToken token = p.token;
   queues_[token].push_back(Held{std::move(p), clock_.now()});
   return ok_status();
 }
 
-void Relay::connect(const Bytes& token, Sink sink) {
+void Relay::connect(const PushToken& token, Sink sink) {
   expire();
   online_[token] = sink;
   auto it = queues_.find(token);

@@ -23,10 +23,6 @@ constexpr std::string_view kEncryptionItem = "encryption.scalar";
 // once, not on every send.
 constexpr size_t kMaxCachedIdentities = 256;
 
-bool same(ByteView a, ByteView b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end());
-}
-
 }  // namespace
 
 Status Device::valid_passcode(ByteView passcode) {
@@ -46,12 +42,10 @@ Result<std::unique_ptr<Device>> Device::create(const crypto::Provider& provider,
   IMREF_CHECK(kc.put(kRsaItem, rsa, rng));
   IMREF_CHECK(kc.put(kSigningItem, keys.signing_scalar(), rng));
   IMREF_CHECK(kc.put(kEncryptionItem, keys.encryption_scalar(), rng));
-  Bytes token(directory::kPushTokenSize);
-  rng.fill(token);
-  return std::unique_ptr<Device>(new Device(provider, std::move(token), keys, std::move(kc)));
+  return std::unique_ptr<Device>(new Device(provider, PushToken::random(rng), keys, std::move(kc)));
 }
 
-Device::Device(const crypto::Provider& provider, Bytes push_token, const DeviceKeys& keys,
+Device::Device(const crypto::Provider& provider, PushToken push_token, const DeviceKeys& keys,
                keychain::Keychain keychain)
     : provider_(provider),
       push_token_(std::move(push_token)),
@@ -94,7 +88,7 @@ Result<directory::RegistrationRequest> Device::registration_request(const Device
   IMREF_TRY(const DeviceKeys* keys, this->keys());
   directory::RegistrationRequest r;
   r.account = account;
-  r.push_token = subject.push_token_;
+  r.push_token = subject.push_token_.bytes();
   r.identity = subject.identity_;
   r.encryption_key = subject.encryption_public_;
   r.timestamp = timestamp;
@@ -138,9 +132,10 @@ Result<PublicIdentity> Device::decode_identity(const Bytes& blob) {
   return id;
 }
 
-// devices_of looks |handle| up and gives its devices in the directory's order.
-Result<std::vector<delivery::Device>> Device::devices_of(Network& network,
-                                                         const std::string& handle) {
+// devices_of looks |text| up and gives its devices in the directory's order:
+// invalid_handle when it is no handle, as the directory's lookup says.
+Result<std::vector<delivery::Device>> Device::devices_of(Network& network, std::string_view text) {
+  IMREF_TRY(Handle handle, Handle::parse(text));
   IMREF_TRY(auto records, network.lookup(handle));
   std::vector<delivery::Device> out;
   for (const auto& r : records) {
@@ -156,7 +151,7 @@ Result<Sent> Device::send(const Outgoing& message, Network& network, crypto::Rng
 
   IMREF_TRY(auto own, devices_of(network, message.from));
   if (std::none_of(own.begin(), own.end(),
-                   [&](const delivery::Device& o) { return same(o.push_token, push_token_); }))
+                   [&](const delivery::Device& o) { return o.push_token == push_token_; }))
     return make_error(Errc::invalid_argument,
                       "the device is not one of " + message.from + "'s devices");
   Message m;
@@ -167,8 +162,8 @@ Result<Sent> Device::send(const Outgoing& message, Network& network, crypto::Rng
   // Every device once: a device already among the sender's or an earlier
   // recipient's is not added again (REQ-DELIVERY-1).
   std::vector<delivery::Device> recipients;
-  auto known = [&](const Bytes& token) {
-    auto has = [&](const delivery::Device& x) { return same(x.push_token, token); };
+  auto known = [&](const PushToken& token) {
+    auto has = [&](const delivery::Device& x) { return x.push_token == token; };
     return std::any_of(own.begin(), own.end(), has) ||
            std::any_of(recipients.begin(), recipients.end(), has);
   };
@@ -188,7 +183,7 @@ Result<Sent> Device::send(const Outgoing& message, Network& network, crypto::Rng
       uploaded.push_back(ref.url);
       m.attachments.push_back(std::move(ref));
     }
-    delivery::SendingDevice sender{keys->sender(), message.from, push_token_};
+    delivery::SendingDevice sender{keys->sender(), own.front().handle, push_token_};
     return delivery::deliver(provider_, rng, network.relay, network.blobs, sender, recipients, own,
                              m, network.clock.now());
   }();
@@ -210,12 +205,15 @@ Result<Inbox> Device::receive(Network& network) {
   if (!receiver_) {
     // The sender's identity comes from the directory: its handle's devices,
     // the one with the push's sending token.
-    auto lookup = [this, find = network.lookup](std::string_view handle,
-                                                ByteView token) -> std::optional<PublicIdentity> {
-      auto records = find(std::string(handle));
+    auto lookup = [this, find = network.lookup](
+                      std::string_view text,
+                      const PushToken& token) -> std::optional<PublicIdentity> {
+      auto handle = Handle::parse(text);
+      if (!handle.ok()) return std::nullopt;
+      auto records = find(*handle);
       if (!records.ok()) return std::nullopt;
       for (const auto& r : *records) {
-        if (!same(r.push_token, token)) continue;
+        if (r.push_token != token) continue;
         auto id = decode_identity(r.identity);
         if (id.ok()) return *id;
       }

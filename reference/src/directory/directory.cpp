@@ -17,10 +17,6 @@ bool is_alnum(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-bool valid_handle(std::string_view h) {
-  return valid_phone(h) || valid_email(h);
-}
-
 void put_u64be(Bytes& out, uint64_t v) {
   for (int i = 7; i >= 0; --i) out.push_back(static_cast<uint8_t>(v >> (8 * i)));
 }
@@ -97,12 +93,9 @@ bool Carrier::attests(const std::string& sim, const std::string& phone) const {
   return it != sims_.end() && it->second == phone;
 }
 
-Status Directory::create_account(const std::string& account) {
-  if (account.empty() || account.size() > kMaxAccountLength) {
-    return make_error(Errc::invalid_argument, "account name must be 1..64 bytes");
-  }
-  if (accounts_.count(account)) return make_error(Errc::duplicate, "account exists");
-  accounts_[account];
+Status Directory::create_account(const imref::Account& account) {
+  if (accounts_.count(account.str())) return make_error(Errc::duplicate, "account exists");
+  accounts_[account.str()];
   return ok_status();
 }
 
@@ -136,7 +129,8 @@ Status Directory::register_device(const RegistrationRequest& r) {
   seen_nonces_.insert(r.nonce);
   alert_all(acct->second, Alert{AlertKind::device, to_hex(r.push_token)},
             defects::on(Defect::alert_new_device_itself) ? ByteView{} : ByteView(r.push_token));
-  acct->second.devices.push_back(DeviceRecord{r.identity, r.encryption_key, r.push_token});
+  acct->second.devices.push_back(
+      DeviceRecord{r.identity, r.encryption_key, PushToken::from(r.push_token).value()});
   mailboxes_[r.push_token];
   if (defects::on(Defect::alert_new_device_itself))
     mailboxes_[r.push_token].push_back(Alert{AlertKind::device, to_hex(r.push_token)});
@@ -145,10 +139,11 @@ Status Directory::register_device(const RegistrationRequest& r) {
 
 void Directory::alert_all(Account& account, const Alert& alert, ByteView except) {
   for (const auto& d : account.devices) {
-    if (std::equal(d.push_token.begin(), d.push_token.end(), except.begin(), except.end())) {
+    if (const ByteView token = d.push_token;
+        std::equal(token.begin(), token.end(), except.begin(), except.end())) {
       continue;
     }
-    mailboxes_[d.push_token].push_back(alert);
+    mailboxes_[d.push_token.bytes()].push_back(alert);
   }
 }
 
@@ -214,8 +209,8 @@ Status Directory::add_phone(const std::string& account, const std::string& phone
   return claim_handle(account, phone);
 }
 
-Result<std::vector<DeviceRecord>> Directory::lookup(const std::string& handle) const {
-  if (!valid_handle(handle)) return make_error(Errc::invalid_handle, "malformed handle");
+Result<std::vector<DeviceRecord>> Directory::lookup(const Handle& h) const {
+  const std::string& handle = h.str();
   auto owner = handle_owner_.find(handle);
   if (owner == handle_owner_.end() && defects::on(Defect::lookup_unverified_email)) {
     for (const auto& [token, p] : pending_) {
@@ -231,11 +226,11 @@ Status Directory::remove_device(const std::string& account, ByteView push_token)
   if (acct == accounts_.end()) return make_error(Errc::unknown_account, account);
   auto& devices = acct->second.devices;
   auto it = std::find_if(devices.begin(), devices.end(), [&](const DeviceRecord& d) {
-    return std::equal(d.push_token.begin(), d.push_token.end(), push_token.begin(),
-                      push_token.end());
+    const ByteView token = d.push_token;
+    return std::equal(token.begin(), token.end(), push_token.begin(), push_token.end());
   });
   if (it == devices.end()) return make_error(Errc::not_found, "no such device on the account");
-  mailboxes_.erase(it->push_token);
+  mailboxes_.erase(it->push_token.bytes());
   if (!defects::on(Defect::removed_device_still_listed)) devices.erase(it);
   return ok_status();
 }
