@@ -156,7 +156,7 @@ json Shim::handle(const json& request) {
 }
 
 std::string Shim::handle_line(std::string_view line) {
-  json request = json::parse(line, nullptr, /*allow_exceptions=*/false);
+  json request = reader_.read(line);
   if (request.is_discarded())
     return error_response(nullptr, "malformed_request", "not valid JSON").dump();
   return handle(request).dump();

@@ -15,6 +15,7 @@
 #include "imref/crypto/provider.h"
 #include "imref/device_keys.h"
 #include "imref/identity.h"
+#include "request_reader.h"
 #include "world.h"
 
 namespace imref::shim {
@@ -71,6 +72,7 @@ class Shim {
 
  private:
   const crypto::Provider& provider_;
+  RequestReader reader_;  // simdjson, its buffers kept from line to line
   KeyCache cache_;
   std::vector<DeviceKeys> device_keys_;  // outlives worlds: see World::next_keys
   std::unique_ptr<World> world_;         // replaced whole by `reset`
