@@ -1,6 +1,7 @@
 // Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
 #include "imref/bytes.h"
 
+#include <array>
 #include <cstring>
 
 namespace imref {
@@ -21,31 +22,38 @@ bool constant_time_equal(ByteView a, ByteView b) {
 
 std::string to_hex(ByteView data) {
   static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(data.size() * 2);
+  // Written in place rather than appended: the shim hex-encodes every
+  // payload it answers with (docs/performance.md).
+  std::string out(data.size() * 2, '\0');
+  char* p = out.data();
   for (uint8_t b : data) {
-    out.push_back(kDigits[b >> 4]);
-    out.push_back(kDigits[b & 15]);
+    *p++ = kDigits[b >> 4];
+    *p++ = kDigits[b & 15];
   }
   return out;
 }
 
 namespace {
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+
+// kHexValue maps a character to its digit value, or -1.
+constexpr std::array<int8_t, 256> kHexValue = [] {
+  std::array<int8_t, 256> t{};
+  t.fill(-1);
+  for (int c = '0'; c <= '9'; ++c) t[c] = static_cast<int8_t>(c - '0');
+  for (int c = 'a'; c <= 'f'; ++c) t[c] = static_cast<int8_t>(c - 'a' + 10);
+  for (int c = 'A'; c <= 'F'; ++c) t[c] = static_cast<int8_t>(c - 'A' + 10);
+  return t;
+}();
+
 }  // namespace
 
 Result<Bytes> from_hex(std::string_view hex) {
   if (hex.size() % 2 != 0) return make_error(Errc::invalid_argument, "hex string of odd length");
   Bytes out(hex.size() / 2);
   for (size_t i = 0; i < out.size(); ++i) {
-    int hi = hex_value(hex[2 * i]);
-    int lo = hex_value(hex[2 * i + 1]);
-    if (hi < 0 || lo < 0) return make_error(Errc::invalid_argument, "not a hex digit");
+    const int hi = kHexValue[static_cast<uint8_t>(hex[2 * i])];
+    const int lo = kHexValue[static_cast<uint8_t>(hex[2 * i + 1])];
+    if ((hi | lo) < 0) return make_error(Errc::invalid_argument, "not a hex digit");
     out[i] = static_cast<uint8_t>(hi << 4 | lo);
   }
   return out;

@@ -23,6 +23,18 @@ TEST(Hex, RejectsOddLengthAndNonHex) {
   EXPECT_EQ(from_hex("0x").code(), Errc::invalid_argument);
 }
 
+// Every byte value at either position of a pair: exactly the 22 hex digits
+// (either case) decode, and nothing else does (0x80 and above included).
+TEST(Hex, AcceptsExactlyTheHexDigits) {
+  const std::string digits = "0123456789abcdefABCDEF";
+  for (int c = 0; c < 256; ++c) {
+    const bool hex = digits.find(static_cast<char>(c)) != std::string::npos;
+    const std::string first{static_cast<char>(c), '0'}, second{'0', static_cast<char>(c)};
+    EXPECT_EQ(from_hex(first).ok(), hex) << c;
+    EXPECT_EQ(from_hex(second).ok(), hex) << c;
+  }
+}
+
 RC_GTEST_PROP(Hex, DecodeInvertsEncode, (const std::vector<uint8_t>& data)) {
   auto back = from_hex(to_hex(data));
   RC_ASSERT(back.ok());
