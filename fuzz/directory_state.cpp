@@ -128,7 +128,7 @@ struct State {
       }
       case 5: {
         const int h = index(r, kHandles);
-        check(model.check_lookup(h, lookup(dir, handle(h))));
+        check(model.check_lookup(h, test::lookup_text(dir, handle(h))));
         break;
       }
       case 6: {
@@ -157,7 +157,8 @@ struct State {
   }
 
   void check_every_lookup() const {
-    for (int h = 0; h < kHandles; ++h) check(model.check_lookup(h, lookup(dir, handle(h))));
+    for (int h = 0; h < kHandles; ++h)
+      check(model.check_lookup(h, test::lookup_text(dir, handle(h))));
   }
 };
 

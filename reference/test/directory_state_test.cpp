@@ -123,7 +123,7 @@ struct RemoveHandle : Cmd {
 struct Lookup : Cmd {
   int h = *rc::gen::inRange(0, kHandles);
   void run(const Model& m, World& w) const override {
-    RC_ASSERT(m.check_lookup(h, lookup(w.dir, handle(h))) == "");
+    RC_ASSERT(m.check_lookup(h, test::lookup_text(w.dir, handle(h))) == "");
   }
   void show(std::ostream& os) const override { os << "lookup " << handle(h); }
 };

@@ -42,11 +42,8 @@ class DirectoryTest : public test::ProviderTest {
     return keys_[i];
   }
   Bytes token(uint8_t i) { return Bytes(32, i); }
-  // lookup is the directory's lookup of |text| as a client sends it: a text
-  // that is no handle is invalid_handle (REQ-DIR-1).
   Result<std::vector<directory::DeviceRecord>> lookup(std::string_view text) {
-    IMREF_TRY(auto handle, Handle::parse(text));
-    return dir_->lookup(handle);
+    return test::lookup_text(*dir_, text);
   }
 
   // request builds a request for device |i| signed by device |signer|.

@@ -23,6 +23,7 @@
 
 #include "imref/device_keys.h"
 #include "imref/directory.h"
+#include "test_names.h"
 
 namespace imref::test::directory_model {
 
@@ -51,14 +52,6 @@ inline const DeviceKeys& device(int d) {
     return out;
   }();
   return pool.at(static_cast<size_t>(d));
-}
-
-// lookup is the directory's lookup of |text| as a client sends it: a text
-// that is no handle is invalid_handle (REQ-DIR-1).
-inline Result<std::vector<directory::DeviceRecord>> lookup(const directory::Directory& dir,
-                                                           std::string_view text) {
-  IMREF_TRY(auto handle, Handle::parse(text));
-  return dir.lookup(handle);
 }
 
 inline Bytes push_token(int t) {

@@ -6,7 +6,9 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
+#include "imref/directory.h"
 #include "imref/names.h"
 
 namespace imref::test {
@@ -19,6 +21,14 @@ inline Account account(std::string_view name) {
 }
 inline Handle handle(std::string_view text) {
   return Handle::parse(text).value();
+}
+
+// lookup_text is the directory's lookup of |text| as a client sends it: a
+// text that is no handle is invalid_handle (REQ-DIR-1).
+inline Result<std::vector<directory::DeviceRecord>> lookup_text(const directory::Directory& dir,
+                                                                std::string_view text) {
+  IMREF_TRY(auto parsed, Handle::parse(text));
+  return dir.lookup(parsed);
 }
 
 }  // namespace imref::test
