@@ -93,9 +93,8 @@ OpResult op_device_registration_request(Context& ctx) {
   const Bytes passcode = passcode_field(ctx.request);
   if (auto found = find_device(world, name); found.ok()) {
     d = found.value();
-  } else {
-    IMREF_TRY(auto checked, check_new_device(world, name, passcode));
-    (void)checked;  // made below, once the signer is known to be unlocked
+  } else if (auto checked = check_new_device(world, name, passcode); !checked.ok()) {
+    return checked.error();  // the device itself is made below, once the signer is unlocked
   }
   // A locked signer refuses before anything is made: a refused request
   // leaves no device behind (REQ-KEYCHAIN-10).
