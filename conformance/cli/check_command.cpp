@@ -22,12 +22,13 @@ namespace imref::cli {
 const char kUsage[] =
     "usage: imref check [--iut \"COMMAND ARGS\"] [--suite NAME,...] [--list] [--junit FILE]\n"
     "                   [--json FILE] [--expect FILE] [--seed N] [--timeout SECONDS]\n"
-    "                   [--vectors DIR] [--case FILE] [--save-cases DIR]\n"
+    "                   [--vectors DIR] [--case FILE] [--save-cases DIR] [--fail-fast]\n"
     "\n"
     "Runs the conformance suites against an implementation speaking imref-shim/1\n"
     "(docs/shim-protocol.md). Default: the built-in reference, imref-shim.\n"
     "A failed live case is shrunk to a minimal input and saved in --save-cases DIR\n"
     "(default imref-failures); --case FILE replays just that input.\n"
+    "--fail-fast stops at the first failed case (the rest are not run).\n"
     "Exit status: 0 nothing failed, 1 a case failed, 2 could not run.\n"
     "\n"
     "imref fuzz --iut \"COMMAND ARGS\" ... fuzzes an implementation against the\n"
@@ -43,6 +44,7 @@ struct CheckOptions {
   std::vector<std::string> suites;
   bool list = false;
   bool help = false;
+  bool fail_fast = false;
   std::string junit, json_out, expect, case_file;
   std::string save_cases = "imref-failures";
   std::optional<uint64_t> seed;
@@ -81,8 +83,8 @@ Result<CheckOptions> parse_check_args(int argc, char** argv) {
       o.help = true;
       return o;
     }
-    if (a == "--list") {
-      o.list = true;
+    if (a == "--list" || a == "--fail-fast") {
+      (a == "--list" ? o.list : o.fail_fast) = true;
       continue;
     }
     if (!text.count(a) && a != "--suite" && a != "--seed" && a != "--timeout")
@@ -260,7 +262,12 @@ int run_against_iut(const CheckOptions& o, const crypto::Provider& reference,
             << cases.size() << " cases\n";
   if (replay) return run_replay(iut, reference, *replay, seed);
 
-  auto results = check::run_cases(iut, reference, cases, h->ops, {seed, nullptr});
+  check::RunOptions options{seed, nullptr};
+  options.fail_fast = o.fail_fast;
+  auto results = check::run_cases(iut, reference, cases, h->ops, options);
+  if (o.fail_fast && results.size() < cases.size())
+    std::cout << "stopped at the first failure (--fail-fast): " << cases.size() - results.size()
+              << " case(s) not run\n";
   save_counterexamples(o.save_cases, results, command, seed);
   const Tally t = tally_results(results, expectations, o.expect);
   write_reports(o, results, h->name, seed);

@@ -74,6 +74,7 @@ std::vector<CaseResult> run_cases(Iut& iut, const crypto::Provider& reference,
       continue;
     }
     results.push_back(run_one(iut, reference, c, options));
+    if (options.fail_fast && results.back().status == Status::fail) break;
   }
   return results;
 }

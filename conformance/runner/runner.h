@@ -27,6 +27,7 @@ struct CaseResult {
 struct RunOptions {
   uint64_t seed = 0;
   std::ostream* log = nullptr;  // one line per failure / skip, as they happen
+  bool fail_fast = false;       // stop after the first failed case
 };
 
 // Hello is what the implementation answers to hello.
