@@ -19,8 +19,13 @@ conformance.md, "Mutation testing"):
   swap-args  the first two arguments of a call, of the same type, swapped
   const      an integer literal n to n+1 and to n-1
 
-Code that a deliberate defect switch guards (an if whose condition calls
-defects::on) is left alone: it only runs when a test turns the defect on.
+Left alone, because no input can tell the mutant from the original through
+any protocol operation:
+  - code that a deliberate defect switch guards (an if whose condition calls
+    defects::on): it only runs when a test turns the defect on;
+  - capacity hints (reserve, shrink_to_fit) and the wiping of secrets
+    (secure_wipe and calls to it): they change memory, not results; the
+    unit tests check wiping (docs/spec.md REQ-CRYPTO-* and REQ-MESSAGE-9).
 """
 
 import hashlib
@@ -46,6 +51,8 @@ STATEMENT_EXPRESSIONS = {
     CK.UNEXPOSED_EXPR, CK.CXX_DELETE_EXPR,
 }
 CHECK_MACRO = re.compile(r"^IMREF_CHECK\s*\(")
+UNOBSERVABLE_CALLS = {"reserve", "shrink_to_fit", "secure_wipe"}
+UNOBSERVABLE_FUNCTIONS = {"secure_wipe"}
 
 
 @dataclass
@@ -86,6 +93,7 @@ class _Walker:
         self.path, self.rel, self.layer, self.data = path, rel, layer, data
         self.found = []
         self.function = ""
+        self.macros = []  # byte ranges of macro expansions in this file
 
     def text(self, start, end):
         return self.data[start:end].decode()
@@ -102,11 +110,15 @@ class _Walker:
         return f is not None and f.name == self.path
 
     def sane(self, cursor):
-        """The cursor's extent is real text of this file (not a macro's body)."""
+        """The cursor's extent is real text of this file, not part of a macro
+        expansion (whose pieces all point at the macro's name)."""
         e = cursor.extent
-        return (e.start.file is not None and e.start.file.name == self.path
+        if not (e.start.file is not None and e.start.file.name == self.path
                 and e.end.file is not None and e.end.file.name == self.path
-                and 0 <= e.start.offset < e.end.offset <= len(self.data))
+                and 0 <= e.start.offset < e.end.offset <= len(self.data)):
+            return False
+        s, t = e.start.offset, e.end.offset
+        return not any(ms <= s and t <= me for ms, me in self.macros)
 
     def walk(self, cursor):
         for child in cursor.get_children():
@@ -117,13 +129,15 @@ class _Walker:
     def visit(self, c):
         if c.kind in (CK.FUNCTION_DECL, CK.CXX_METHOD, CK.CONSTRUCTOR, CK.DESTRUCTOR,
                       CK.FUNCTION_TEMPLATE, CK.LAMBDA_EXPR):
+            if c.spelling in UNOBSERVABLE_FUNCTIONS:
+                return
             outer = self.function
             if c.kind != CK.LAMBDA_EXPR:
                 self.function = c.spelling
             self.walk(c)
             self.function = outer
             return
-        if c.kind == CK.STATIC_ASSERT:
+        if c.kind == CK.STATIC_ASSERT or self.unobservable(c):
             return
         if c.kind == CK.IF_STMT and self.guarded_by_defect(c):
             return
@@ -134,6 +148,10 @@ class _Walker:
             self.statements(c)
         elif c.kind in (CK.IF_STMT, CK.WHILE_STMT, CK.FOR_STMT):
             self.condition(c)
+            # A branch or loop body without braces is a statement too.
+            parts = list(c.get_children())
+            for body in (parts[1:] if c.kind == CK.IF_STMT else parts[-1:]):
+                self.removal(body)
         elif c.kind == CK.BINARY_OPERATOR:
             self.binary(c)
         elif c.kind == CK.UNARY_OPERATOR:
@@ -143,6 +161,14 @@ class _Walker:
         elif c.kind == CK.CALL_EXPR:
             self.swap(c)
         self.walk(c)
+
+    def unobservable(self, c):
+        """A call whose effect no protocol operation can see, or an
+        expression statement that is one."""
+        if c.kind == CK.UNEXPOSED_EXPR:
+            inner = list(c.get_children())
+            c = inner[0] if len(inner) == 1 else c
+        return c.kind == CK.CALL_EXPR and c.spelling in UNOBSERVABLE_CALLS
 
     def guarded_by_defect(self, c):
         children = list(c.get_children())
@@ -156,19 +182,29 @@ class _Walker:
 
     def statements(self, block):
         for s in block.get_children():
-            if not self.sane(s):
+            e = s.extent
+            if e.start.file is None or e.start.file.name != self.path:
                 continue
-            start, end = s.extent.start.offset, s.extent.end.offset
-            text = self.text(start, end)
-            line = s.extent.start.line
-            if CHECK_MACRO.match(text):
+            start, end, line = e.start.offset, e.end.offset, e.start.line
+            if CHECK_MACRO.match(self.text(start, end)):
                 self.add("skip-check", start, end, "", line)
-            elif s.kind == CK.IF_STMT and self.returning_if(s):
+                continue
+            if not self.sane(s) or self.unobservable(s) or (
+                    s.kind == CK.IF_STMT and self.guarded_by_defect(s)):
+                continue
+            if s.kind == CK.IF_STMT and self.returning_if(s):
                 self.add("skip-check", start, end, "{}", line)
-            elif s.kind in STATEMENT_EXPRESSIONS or s.kind.is_expression():
-                if s.kind in (CK.DECL_REF_EXPR, CK.INTEGER_LITERAL):
-                    continue
-                self.add("remove", start, end, "", line)
+            else:
+                self.removal(s)
+
+    def removal(self, s):
+        """An expression statement removed (its ; stays: an empty statement)."""
+        if s.kind in (CK.DECL_REF_EXPR, CK.INTEGER_LITERAL) or not (
+                s.kind in STATEMENT_EXPRESSIONS or s.kind.is_expression()):
+            return
+        if self.sane(s):
+            self.add("remove", s.extent.start.offset, s.extent.end.offset, "",
+                     s.extent.start.line)
 
     def returning_if(self, s):
         parts = list(s.get_children())
@@ -238,9 +274,16 @@ class _Walker:
         if len(digits) > 1 and digits.startswith("0") and not digits.lower().startswith("0x"):
             return  # octal: leave it
         s, e, line = c.extent.start.offset, c.extent.end.offset, c.extent.start.line
-        self.add("const", s, e, f"{value + 1}{m.group(2)}", line)
+
+        def spell(v):  # in the literal's own base and case
+            if not digits.lower().startswith("0x"):
+                return f"{v}{m.group(2)}"
+            body = f"{v:0{len(digits) - 2}x}"
+            return digits[:2] + (body.upper() if digits[2:] != digits[2:].lower() else body) \
+                + m.group(2)
+        self.add("const", s, e, spell(value + 1), line)
         if value > 0:
-            self.add("const", s, e, f"{value - 1}{m.group(2)}", line)
+            self.add("const", s, e, spell(value - 1), line)
 
     def swap(self, c):
         args = list(c.get_arguments())
@@ -278,11 +321,15 @@ def mutants_of(path, rel, layer, compile_entry, resource_dir):
     with open(path, "rb") as f:
         data = f.read()
     args = _compile_args(compile_entry) + ["-x", "c++", "-resource-dir", resource_dir]
-    tu = cindex.Index.create().parse(path, args=args)
+    tu = cindex.Index.create().parse(
+        path, args=args, options=cindex.TranslationUnit.PARSE_DETAILED_PROCESSING_RECORD)
     errors = [d for d in tu.diagnostics if d.severity >= cindex.Diagnostic.Error]
     if errors:
         raise RuntimeError(f"{rel}: clang cannot parse it: {errors[0]}")
     w = _Walker(path, rel, layer, data)
+    w.macros = [(c.extent.start.offset, c.extent.end.offset) for c in tu.cursor.get_children()
+                if c.kind == CK.MACRO_INSTANTIATION and c.location.file is not None
+                and c.location.file.name == path]
     w.walk(tu.cursor)
     # One mutant per (range, replacement): the walk can meet a node twice.
     unique = {}

@@ -6,6 +6,18 @@
 
 namespace imref::vectorgen {
 
+void claim(bool holds, const std::string& what) {
+  if (holds) return;
+  std::cerr << "imref-vectorgen: a case does not hold what its comment says: " << what << "\n";
+  std::exit(1);
+}
+
+size_t bit_length(std::span<const uint8_t> number) {
+  for (size_t i = 0; i < number.size(); ++i)
+    if (number[i] != 0) return (number.size() - i) * 8 - static_cast<size_t>(__builtin_clz(number[i]) - 24);
+  return 0;
+}
+
 Json& TestList::add(std::string comment, std::vector<std::string> flags,
                     std::vector<std::string> requirements, std::string result) {
   Json t;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,14 @@ Json envelope(const std::string& algorithm, const std::string& schema,
 // the flag checks and, if any, the public sources behind it.
 void note(Json& notes, const std::string& flag, const std::string& bug_type,
           const std::string& description, const std::vector<std::string>& references = {});
+
+// claim stops the generator (exit 1, nothing written for that file) when a
+// case's comment says something of its bytes that they do not hold: a vector
+// whose words and bytes disagree lets the bug it names through.
+void claim(bool holds, const std::string& what);
+
+// bit_length is the number of significant bits of a big-endian number.
+size_t bit_length(std::span<const uint8_t> number);
 
 // Named device keys for vectors, generated from fixed seeds.
 DeviceKeys vector_device(const crypto::Provider& provider, const std::string& name);

@@ -34,6 +34,11 @@ Bytes hex(std::string_view h) {
   return from_hex(h).value();
 }
 
+// modulus_bits is the size of a v2 blob's 160-byte modulus.
+size_t modulus_bits(const Bytes& blob) {
+  return bit_length(std::span<const uint8_t>(blob).subspan(84, 160));
+}
+
 Json notes() {
   Json n;
   note(n, "RealArtifact", "BASIC", "A blob captured from the deployed service (pypush keydec.py).");
@@ -131,13 +136,16 @@ Json identity_decode_vectors(const crypto::Provider& p) {
   }
   {
     Bytes b = base;
-    b[84] &= 0x7f;
+    b[84] = static_cast<uint8_t>((b[84] & 0x7f) | 0x40);  // one bit short of 1280
+    claim(modulus_bits(b) == 1279, "tcId 'modulus top bit clear: 1279 bits'");
     add_invalid_decode(tests, b, "modulus top bit clear: 1279 bits", "ModulusSize", "REQ-ID-4");
     b = base;
     std::fill(b.begin() + 84, b.begin() + 84 + 20, uint8_t{0});
+    claim(modulus_bits(b) <= 1120, "'modulus with 20 leading zero bytes'");
     add_invalid_decode(tests, b, "modulus with 20 leading zero bytes", "ModulusSize", "REQ-ID-4");
     b = base;
     b[84 + 159] &= 0xfe;
+    claim(modulus_bits(b) == 1280, "'even modulus' is otherwise of the right size");
     add_invalid_decode(tests, b, "even modulus", "EvenModulus", "REQ-ID-4");
     b = base;
     b[248] = 0x03;
