@@ -21,6 +21,7 @@ survivor. docs/conformance.md, "Mutation testing", gives the figures.
 
 import argparse
 import concurrent.futures
+import fcntl
 import glob
 import json
 import os
@@ -371,8 +372,21 @@ def parse_args():
     return p.parse_args()
 
 
+def lock_work_dir():
+    """One run at a time: a second one would write over the first one's
+    mutants in the shared work trees."""
+    os.makedirs(WORK, exist_ok=True)
+    lock = open(os.path.join(WORK, ".lock"), "w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        sys.exit(f"mutate: another scripts/mutate is running in {WORK}")
+    return lock
+
+
 def main():
     args = parse_args()
+    lock = lock_work_dir()  # noqa: F841 (held until the process ends)
     started = time.monotonic()
     workers = [Worker(i) for i in range(max(1, args.jobs))]
     sys.stderr.write(f"mutate: preparing {len(workers)} work tree(s) in {WORK}\n")
