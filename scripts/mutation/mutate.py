@@ -95,16 +95,18 @@ def sync_tree(dest):
 
 
 class Worker:
-    def __init__(self, index):
+    def __init__(self, index, sanitize=False):
         self.dir = os.path.join(WORK, f"w{index}")
         self.src = os.path.join(self.dir, "src")
-        self.build = os.path.join(self.dir, "build")
+        self.build = os.path.join(self.dir, "build-asan" if sanitize else "build")
+        self.sanitize = sanitize
         self.shim = os.path.join(self.build, "conformance", "imref-shim")
 
     def prepare(self, targets):
         sync_tree(self.src)
         args = ["cmake", "-S", self.src, "-B", self.build, "-DCMAKE_BUILD_TYPE=Release",
-                "-DIMREF_BUILD_TESTS=OFF", "-DIMREF_BUILD_BENCH=OFF", "-DIMREF_WERROR=OFF"]
+                "-DIMREF_BUILD_TESTS=OFF", "-DIMREF_BUILD_BENCH=OFF", "-DIMREF_WERROR=OFF",
+                "-DIMREF_SANITIZE=" + ("ON" if self.sanitize else "OFF")]
         if shutil.which("ccache"):
             args += ["-DCMAKE_CXX_COMPILER_LAUNCHER=ccache", "-DCMAKE_C_COMPILER_LAUNCHER=ccache"]
         run_quiet(args, "configure " + self.dir, self.src)
@@ -323,12 +325,14 @@ def write_report(out, args, layers, results, not_run, total_by_layer, seconds):
     killed = sum(s["killed"] for s in layers.values())
     live = killed + sum(s["survived"] for s in layers.values())
     overall = round(100.0 * killed / live, 1) if live else None
-    report = {"seed": args.seed, "sample": args.sample, "seconds": round(seconds),
+    report = {"seed": args.seed, "sample": args.sample, "sanitize": args.sanitize,
+              "seconds": round(seconds),
               "overall_rate": overall, "layers": layers, "mutants_per_layer": total_by_layer,
               "not_run": not_run, "results": sorted(results, key=lambda r: r["id"])}
     with open(os.path.join(out, "report.json"), "w") as f:
         json.dump(report, f, indent=1, sort_keys=True)
-    lines = [f"# Mutation testing: seed {args.seed}, sample {args.sample}", "",
+    mode = ", mutants built with ASan + UBSan" if args.sanitize else ""
+    lines = [f"# Mutation testing: seed {args.seed}, sample {args.sample}{mode}", "",
              f"imref check killed {killed} of {live} non-equivalent mutants that compiled "
              f"({overall}%), in {round(seconds / 60, 1)} min.", "",
              "| layer | mutants | sampled | killed | survived | invalid | equivalent | kill rate |",
@@ -366,6 +370,9 @@ def parse_args():
                    "default: " + ",".join(PROTOCOL_LAYERS))
     p.add_argument("--mutant", default="", help="only these mutant ids (comma-separated)")
     p.add_argument("--list", action="store_true", help="list every mutant and stop")
+    p.add_argument("--sanitize", action="store_true",
+                   help="build the mutants with ASan + UBSan, so that a removed bounds check "
+                   "that only reads past the end is a crash (slower)")
     p.add_argument("--out", default=os.path.join(WORK, "report"), help="report directory")
     p.add_argument("--fail-under", type=float, default=None,
                    help="exit 1 when the overall kill rate is below PERCENT")
@@ -388,7 +395,7 @@ def main():
     args = parse_args()
     lock = lock_work_dir()  # noqa: F841 (held until the process ends)
     started = time.monotonic()
-    workers = [Worker(i) for i in range(max(1, args.jobs))]
+    workers = [Worker(i, args.sanitize) for i in range(max(1, args.jobs))]
     sys.stderr.write(f"mutate: preparing {len(workers)} work tree(s) in {WORK}\n")
     workers[0].prepare(["imref-cli", "imref-shim"])
     mutants = all_mutants(workers[0])
