@@ -123,6 +123,9 @@ Json notes() {
   note(n, "RsaExponent", "MODIFIED_PARAMETER",
        "The recipient's RSA key has an exponent other than 65537; the identity holds its modulus, "
        "so only the exponent rule refuses it.");
+  note(n, "KeyNotIdentity", "MISSING_STEP",
+       "The recipient's RSA key is a real key but not the one its identity holds. A receiver that "
+       "does not compare them decrypts with one key and binds the tag to another identity.");
   note(n, "RsaIntegerLength", "INVALID_ENCODING",
        "An INTEGER of the recipient's PKCS#8 key is longer than n: d plus a multiple of "
        "lcm(p - 1, q - 1), still a working exponent. REQ-KEY-8 admits no such encoding.");
@@ -626,6 +629,18 @@ Json OpenCases::recipient_key_group(const crypto::Provider& p, size_t first_ids)
     add(rsa_pkcs8({n, {0x01, 0x00, 0x01}, small, small, small, small, small, small}),
         bob_.identity(), "RSA key with a modulus of 16,385 bits", "RsaKeySize",
         {"REQ-KEY-3", "REQ-KEY-9"}, false);
+  }
+  // KEY-6: bob's own key with an identity that is not his: carol's, then one
+  // whose modulus differs from bob's in its last byte only (still odd).
+  {
+    const Bytes bob_key = to_public(bob_.rsa_pkcs8().value());
+    add(bob_key, carol_.identity(), "bob's RSA key with carol's identity", "KeyNotIdentity",
+        {"REQ-KEY-6"}, false);
+    Bytes modulus = to_public(bob_.identity().rsa_modulus());
+    modulus.back() ^= 0x02;
+    add(bob_key, identity_with(modulus),
+        "bob's RSA key with an identity whose modulus differs in its last byte", "KeyNotIdentity",
+        {"REQ-KEY-6"}, false);
   }
   Json group;
   group["type"] = "PairOpenTest";
