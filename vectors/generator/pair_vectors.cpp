@@ -672,6 +672,8 @@ Json pair_open_vectors(const crypto::Provider& p) {
                   {"Opening pair payloads (docs/spec.md REQ-PAIR-*).",
                    "Groups carry full key material of both devices; tests carry the payload and "
                    "either the plaintext (with the seed and key that made it) or the error class.",
+                   "A test's own recipient (rsa_private and identity, as pair.open takes them) "
+                   "replaces the group's.",
                    "Payloads were made with the Botan backend from seeded generators; RSA-OAEP and "
                    "ECDSA outputs are checked by opening, never compared."},
                   notes(), Json::array({group, attack, keys}));
@@ -796,13 +798,17 @@ Json pair_seal_vectors(const crypto::Provider& p) {
   group["sender"] = keys_json(alice);
   group["recipient"] = keys_json(bob);
   group["tests"] = tests.take();
-  return envelope("imref-pair-seal", "pair_seal_test_schema.json",
-                  {"Sealing pair payloads with a given seed (REQ-PAIR-1..6, REQ-PAIR-19).",
-                   "The key (seed ‖ tag) and the AES-CTR ciphertext are exact; check a sealed "
-                   "payload by decrypting its RSA block with the recipient's key: it must hold the "
-                   "key and then min(100, n) ciphertext bytes, the body tail the rest, and the "
-                   "signature must verify."},
-                  notes(), Json::array({group}));
+  return envelope(
+      "imref-pair-seal", "pair_seal_test_schema.json",
+      {"Sealing pair payloads with a given seed (REQ-PAIR-1..6, REQ-PAIR-19; the sender's "
+       "signing key, REQ-KEY-5, REQ-KEY-7).",
+       "The key (seed ‖ tag) and the AES-CTR ciphertext are exact; check a sealed "
+       "payload by decrypting its RSA block with the recipient's key: it must hold the "
+       "key and then min(100, n) ciphertext bytes, the body tail the rest, and the "
+       "signature must verify.",
+       "A test's own sender (signing_private and identity, as pair.seal takes them) "
+       "replaces the group's."},
+      notes(), Json::array({group}));
 }
 
 }  // namespace imref::vectorgen
