@@ -200,6 +200,10 @@ class OpenCases {
   // (malformed_key, REQ-KEY-3, -4, -8, -9), each in a test's "recipient"
   // with an identity its modulus matches; its tcIds continue after |first_ids|.
   Json recipient_key_group(const crypto::Provider& p, size_t first_ids);
+  // signature_encoding_group: signatures whose r and s are right but whose
+  // DER is not the one strict form (bad_signature, REQ-PAIR-11); a lenient
+  // reader re-encodes them and they verify. tcIds continue after |first_ids|.
+  Json signature_encoding_group(size_t first_ids);
 
  private:
   void valid(const Recipe& r, const Built& b, const Bytes& payload, std::string comment,
@@ -652,6 +656,90 @@ Json OpenCases::recipient_key_group(const crypto::Provider& p, size_t first_ids)
   return group;
 }
 
+// integer_tlv is an INTEGER of |content| as given, under |tag|.
+Bytes integer_tlv(ByteView content, uint8_t tag = 0x02) {
+  Bytes out = {tag, static_cast<uint8_t>(content.size())};
+  append(out, content);
+  return out;
+}
+
+// der_signature is a SEQUENCE of |r| and |s| (whole TLVs) and |inside| after
+// them, its length |length_delta| off.
+Bytes der_signature(ByteView r, ByteView s, ByteView inside = {}, int length_delta = 0) {
+  Bytes content(r.begin(), r.end());
+  append(content, s);
+  append(content, inside);
+  Bytes out = {0x30, static_cast<uint8_t>(static_cast<int>(content.size()) + length_delta)};
+  append(out, content);
+  return out;
+}
+
+Json OpenCases::signature_encoding_group(size_t first_ids) {
+  TestList tests;
+  struct Signed {
+    Recipe r;
+    Built b;
+    Bytes raw;  // r ‖ s, 32 bytes each
+  };
+  // The next payload whose r and s (raw, 32 bytes each) |fit|.
+  auto next_signed = [&](auto fit) {
+    for (;;) {
+      Signed out{recipe(200), {}, {}};
+      out.b = kit_.build(out.r);
+      out.raw = kit_.sign(alice_, out.b.body, Hash::sha1, SigFormat::raw);
+      if (fit(out.raw)) return out;
+    }
+  };
+  auto low = [](uint8_t top) { return top != 0 && top < 0x80; };
+  const Signed both_low =
+      next_signed([&](const Bytes& raw) { return low(raw[0]) && low(raw[32]); });
+  const Signed r_high = next_signed([](const Bytes& raw) { return (raw[0] & 0x80) != 0; });
+  const ByteView r = ByteView(both_low.raw).first(32), s = ByteView(both_low.raw).subspan(32);
+  const Bytes r_tlv = integer_tlv(r), s_tlv = integer_tlv(s);
+  claim(der_signature(r_tlv, s_tlv) == kit_.sign(alice_, both_low.b.body),
+        "the strict DER the encoding cases start from is the signer's");
+  auto padded = [](ByteView v, uint8_t first) {
+    Bytes out = {first};
+    append(out, v);
+    return out;
+  };
+  auto refused = [&](const Signed& sg, const Bytes& sig, const std::string& comment) {
+    invalid(kit_.frame(sg.b.body, sig), comment, "SignatureEncoding", {"REQ-PAIR-11"},
+            "bad_signature");
+  };
+  refused(both_low, der_signature(integer_tlv(padded(r, 0x00)), s_tlv),
+          "r with a superfluous leading 00 (not minimal)");
+  refused(both_low, der_signature(r_tlv, integer_tlv(padded(s, 0x00))),
+          "s with a superfluous leading 00 (not minimal)");
+  refused(both_low, der_signature(integer_tlv(padded(r, 0x01)), s_tlv),
+          "r in 33 bytes with a leading 01 (r + 2^256)");
+  refused(both_low, der_signature(integer_tlv(r, 0x03), s_tlv), "r's tag 03, not INTEGER");
+  refused(both_low, der_signature(r_tlv, s_tlv, {}, -1), "SEQUENCE length one short");
+  refused(both_low, der_signature(r_tlv, s_tlv, {}, +1), "SEQUENCE length one over the end");
+  refused(both_low, der_signature(r_tlv, s_tlv, Bytes{0x00}), "a 00 byte after s in the SEQUENCE");
+  {
+    const ByteView hr = ByteView(r_high.raw).first(32), hs = ByteView(r_high.raw).subspan(32);
+    claim((hr[0] & 0x80) != 0, "'r with its top bit set'");
+    refused(r_high,
+            der_signature(integer_tlv(hr), kit_.sign(alice_, r_high.b.body).size() > 0
+                                               ? integer_tlv(crypto::raw_to_der(r_high.raw))
+                                               : Bytes{}),
+            "");
+    (void)hs;
+  }
+  valid(both_low.r, both_low.b, kit_.frame(both_low.b.body, der_signature(r_tlv, s_tlv)),
+        "the strict DER of the same signature", {"Normal"}, {"REQ-PAIR-11"});
+  Json group;
+  group["type"] = "PairOpenTest";
+  group["sender"] = keys_json(alice_);
+  group["recipient"] = keys_json(bob_);
+  Json list = tests_.take();
+  for (auto& t : list) t["tcId"] = t["tcId"].get<size_t>() + first_ids;
+  group["tests"] = std::move(list);
+  (void)tests;
+  return group;
+}
+
 }  // namespace
 
 Json pair_open_vectors(const crypto::Provider& p) {
@@ -667,6 +755,8 @@ Json pair_open_vectors(const crypto::Provider& p) {
   const Json group = cases.open_group();
   const Json attack = cases.resigned_group(group["tests"].size());
   const Json keys = cases.recipient_key_group(p, group["tests"].size() + attack["tests"].size());
+  const Json encodings = cases.signature_encoding_group(
+      group["tests"].size() + attack["tests"].size() + keys["tests"].size());
 
   return envelope("imref-pair-open", "pair_open_test_schema.json",
                   {"Opening pair payloads (docs/spec.md REQ-PAIR-*).",
@@ -676,7 +766,7 @@ Json pair_open_vectors(const crypto::Provider& p) {
                    "replaces the group's.",
                    "Payloads were made with the Botan backend from seeded generators; RSA-OAEP and "
                    "ECDSA outputs are checked by opening, never compared."},
-                  notes(), Json::array({group, attack, keys}));
+                  notes(), Json::array({group, attack, keys, encodings}));
 }
 
 namespace {
