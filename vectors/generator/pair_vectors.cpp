@@ -126,6 +126,10 @@ Json notes() {
   note(n, "KeyNotIdentity", "MISSING_STEP",
        "The recipient's RSA key is a real key but not the one its identity holds. A receiver that "
        "does not compare them decrypts with one key and binds the tag to another identity.");
+  note(n, "RsaKeyEncoding", "INVALID_ENCODING",
+       "The recipient's RSA key is a working key, but not in the one PKCS#8 DER form: PKCS#1, "
+       "other versions, missing NULL parameters, attributes, non-minimal lengths or integers, "
+       "extra elements. Decoders differ on which of these they take (docs/fuzzing.md F5-F7).");
   note(n, "RsaIntegerLength", "INVALID_ENCODING",
        "An INTEGER of the recipient's PKCS#8 key is longer than n: d plus a multiple of "
        "lcm(p - 1, q - 1), still a working exponent. REQ-KEY-8 admits no such encoding.");
@@ -622,6 +626,53 @@ Json OpenCases::recipient_key_group(const crypto::Provider& p, size_t first_ids)
         "RsaIntegerLength", {"REQ-KEY-8"}, false);
     add(rsa_pkcs8(parts(k, k.get_d())), id, "the same RSA key with its own d", "Normal",
         {"REQ-KEY-8", "REQ-PAIR-14"}, true);
+  }
+  // KEY-8: the same working key in forms other than the one DER form; a
+  // lenient reader (OpenSSL's takes most of them) imports it and opens.
+  {
+    auto k = generate(1280, 65537);
+    const PublicIdentity id = identity_with(big(k.get_n()));
+    const std::vector<Bytes> ints = parts(k, k.get_d());
+    const Bytes alg_null = {0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86,
+                            0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
+    const Bytes alg_bare(alg_null.begin(), alg_null.end() - 2);
+    auto rsa_key = [&](uint8_t version, ByteView e, ByteView after) {
+      Bytes key = {0x02, 0x01, version};
+      for (size_t i = 0; i < ints.size(); ++i)
+        append(key, i == 1 ? Bytes(e.begin(), e.end()) : der_integer(ints[i]));
+      append(key, after);
+      return der(0x30, key);
+    };
+    auto info = [&](uint8_t version, ByteView alg, ByteView key, ByteView after) {
+      Bytes out = {0x02, 0x01, version};
+      append(out, alg);
+      append(out, der(0x04, key));
+      append(out, after);
+      return der(0x30, out);
+    };
+    const Bytes e = der_integer(ints[1]), no_bytes;
+    const Bytes strict = info(0, alg_null, rsa_key(0, e, no_bytes), no_bytes);
+    claim(strict == rsa_pkcs8(ints), "the KEY-8 variants start from the one form");
+    claim(strict[1] == 0x82, "the one form's outer length has two octets");
+    Bytes long_length = {0x30, 0x83, 0x00};
+    long_length.insert(long_length.end(), strict.begin() + 2, strict.end());
+    const std::vector<std::pair<Bytes, std::string>> forms = {
+        {rsa_key(0, e, no_bytes), "a bare PKCS#1 RSAPrivateKey"},
+        {info(1, alg_null, rsa_key(0, e, no_bytes), no_bytes), "PrivateKeyInfo version 1"},
+        {info(0, alg_bare, rsa_key(0, e, no_bytes), no_bytes),
+         "rsaEncryption without its NULL parameters"},
+        {info(0, alg_null, rsa_key(1, e, no_bytes), no_bytes), "RSAPrivateKey version 1"},
+        {info(0, alg_null, rsa_key(0, e, no_bytes), Bytes{0xa0, 0x00}),
+         "an empty attributes [0] after the key"},
+        {info(0, alg_null, rsa_key(0, Bytes{0x02, 0x04, 0x00, 0x01, 0x00, 0x01}, no_bytes),
+              no_bytes),
+         "e with a superfluous leading 00"},
+        {long_length, "the outer length in three octets"},
+        {info(0, alg_null, rsa_key(0, e, Bytes{0x02, 0x01, 0x00}), no_bytes),
+         "an INTEGER after q^-1 mod p"},
+    };
+    for (const auto& [der_key, what] : forms)
+      add(der_key, id, "RSA key in another form: " + what, "RsaKeyEncoding", {"REQ-KEY-8"}, false);
   }
   // KEY-9: a modulus of 16,385 bits (2^16384 + 1) in a key of the right form.
   {
