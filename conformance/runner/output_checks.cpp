@@ -8,7 +8,7 @@
 namespace imref::check {
 
 // The layout of REQ-PAIR-1..5, taken apart with the recipient's key.
-Outcome check_sealed(Session& s, const Reply& reply, const DeviceKeys& sender,
+Outcome check_sealed(Session& s, const Reply& reply, const PublicIdentity& sender,
                      const DeviceKeys& recipient, const Bytes& plaintext,
                      const forge::Built* expected) {
   if (!is_success(reply)) return Outcome::failed("pair.seal failed", "success", describe(reply));
@@ -18,8 +18,7 @@ Outcome check_sealed(Session& s, const Reply& reply, const DeviceKeys& sender,
   if (!parsed.ok())
     return Outcome::failed("payload framing is wrong", "0x02 ‖ u16 ‖ body ‖ u8 ‖ sig",
                            parsed.error().detail);
-  if (!sender.identity()
-           .signing_key()
+  if (!sender.signing_key()
            .verify(crypto::Hash::sha1, crypto::SigFormat::der, parsed->body, parsed->signature)
            .ok())
     return Outcome::failed("signature does not verify over SHA-1(body) in DER", "valid signature",
@@ -43,13 +42,19 @@ Outcome check_sealed(Session& s, const Reply& reply, const DeviceKeys& sender,
       return Outcome::failed("ciphertext is not AES-128-CTR from counter 1",
                              to_hex(expected->ciphertext), to_hex(ct));
   }
-  auto opened = pair::open(s.reference(), recipient.recipient(), sender.identity(), *payload);
+  auto opened = pair::open(s.reference(), recipient.recipient(), sender, *payload);
   if (!opened.ok())
     return Outcome::failed("the reference cannot open it", "plaintext", opened.error().detail);
   if (!std::equal(opened->begin(), opened->end(), plaintext.begin(), plaintext.end()))
     return Outcome::failed("the reference opens a different plaintext", to_hex(plaintext),
                            to_hex(*opened));
   return Outcome::passed();
+}
+
+Outcome check_sealed(Session& s, const Reply& reply, const DeviceKeys& sender,
+                     const DeviceKeys& recipient, const Bytes& plaintext,
+                     const forge::Built* expected) {
+  return check_sealed(s, reply, sender.identity(), recipient, plaintext, expected);
 }
 
 // The import enforces REQ-KEY-1, -2, -7; the comparisons REQ-KEY-6.

@@ -19,6 +19,10 @@ namespace imref::check {
 Outcome check_sealed(Session& s, const Reply& reply, const DeviceKeys& sender,
                      const DeviceKeys& recipient, const Bytes& plaintext,
                      const forge::Built* expected);
+// The same, for a sender known only by its identity (a vector's own sender).
+Outcome check_sealed(Session& s, const Reply& reply, const PublicIdentity& sender,
+                     const DeviceKeys& recipient, const Bytes& plaintext,
+                     const forge::Built* expected);
 
 // check_generated_device imports the device of a device.generate |reply|
 // into the reference (REQ-KEY-1, -2, -7: RSA-1280, e = 65537, consistent

@@ -37,6 +37,13 @@ json device_json(const VectorNode& d) {
   return conformance::to_json(read_device(d));
 }
 
+// key_override reads a test's own sender or recipient strictly: |key| (the
+// private key) and the identity, each a hex string, as requests send them.
+json key_override(const VectorNode& n, const char* key) {
+  n.reject_unknown_members({key, "identity"});
+  return {{key, n[key].hex_string()}, {"identity", n["identity"].hex_string()}};
+}
+
 json open_request(const json& recipient, const json& sender, const Bytes& payload) {
   return {{"recipient",
            {{"rsa_private", recipient.at("rsa_private")}, {"identity", recipient.at("identity")}}},
@@ -73,7 +80,8 @@ Case live_property(std::string name, std::vector<std::string> ops,
 // Plaintexts for properties: the layout's boundary lengths or any length up
 // to 3000 bytes, random content.
 rc::Gen<std::string> gen_plaintext() {
-  static const std::vector<size_t> kEdges = {0, 1, 15, 16, 99, 100, 101, 102, 117, 118, 1000};
+  static const std::vector<size_t> kEdges = {0,   1,   15,  16,  99,   100,
+                                             101, 102, 117, 118, 1000, pair::kMaxPlaintextLen};
   // The arbitrary branch first: oneOf shrinks towards its first generator,
   // so counterexamples shrink towards short plaintexts.
   return rc::gen::oneOf(
@@ -393,9 +401,13 @@ Result<std::vector<Case>> build_pair_suite(const SuiteContext& ctx) {
 
   std::vector<Case> cases;
   for (const VectorNode& g : open_file["testGroups"].elements()) {
-    const json sender = device_json(g["sender"]), recipient = device_json(g["recipient"]);
+    const json sender = device_json(g["sender"]), group_recipient = device_json(g["recipient"]);
     for (const VectorNode& t : g["tests"].elements()) {
       const VectorTest test = read_vector_test(t);
+      // A test's own "recipient" (its RSA key and identity) replaces the group's.
+      const json recipient = t.value().contains("recipient")
+                                 ? key_override(t["recipient"], "rsa_private")
+                                 : group_recipient;
       const json request = open_request(recipient, sender, t["payload"].hex());
       const std::string plaintext = test.valid ? t["plaintext"].string() : "";
       Case c{"pair/open/" + std::to_string(test.tc_id), "pair", {"pair.open"}, {}, {}};
@@ -408,13 +420,24 @@ Result<std::vector<Case>> build_pair_suite(const SuiteContext& ctx) {
     }
   }
   for (const VectorNode& g : seal_file["testGroups"].elements()) {
-    const json sender = device_json(g["sender"]), recipient = device_json(g["recipient"]);
+    const json group_sender = device_json(g["sender"]), recipient = device_json(g["recipient"]);
     for (const VectorNode& t : g["tests"].elements()) {
       const VectorTest test = read_vector_test(t);
+      // A test's own "sender" (its signing scalar and identity) replaces the group's.
+      const bool own_sender = t.value().contains("sender");
+      const json sender = own_sender ? key_override(t["sender"], "signing_private") : group_sender;
       json request = seal_request(sender, recipient, t["plaintext"].string());
       request["seed"] = t["seed"].string();
       std::optional<forge::Built> expected;
       Bytes plaintext;
+      // The identity a valid seal is checked against: the test's sender's, or alice's.
+      std::optional<PublicIdentity> sender_identity;
+      if (test.valid && own_sender) {
+        auto decoded = PublicIdentity::decode(ctx.reference, t["sender"]["identity"].hex());
+        if (!decoded.ok())
+          t["sender"]["identity"].fail("does not decode: " + decoded.error().detail);
+        sender_identity = std::move(decoded).value();
+      }
       if (test.valid) {
         expected = forge::Built{t["key"].hex(), t["ciphertext"].hex(), {}};
         if (expected->key.size() != pair::kKeyLen)
@@ -422,10 +445,12 @@ Result<std::vector<Case>> build_pair_suite(const SuiteContext& ctx) {
         plaintext = t["plaintext"].hex();
       }
       Case c{"pair/seal/" + std::to_string(test.tc_id), "pair", {"pair.seal"}, {}, {}};
-      c.run = [test, request, expected, plaintext, devices](Session& s) {
+      c.run = [test, request, expected, plaintext, devices, sender_identity](Session& s) {
         Reply reply = s.call("pair.seal", request);
         if (!test.valid) return expect_error(reply, test.error);
-        return check_sealed(s, reply, devices->alice, devices->bob, plaintext, &*expected);
+        return check_sealed(s, reply,
+                            sender_identity ? *sender_identity : devices->alice.identity(),
+                            devices->bob, plaintext, &*expected);
       };
       cases.push_back(std::move(c));
     }

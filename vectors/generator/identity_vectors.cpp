@@ -200,6 +200,15 @@ Json identity_encode_vectors(const crypto::Provider& p) {
   Bytes even = n;
   even[159] &= 0xfe;
   invalid(sp, even, "even modulus", "EvenModulus", "REQ-ID-4");
+  // The point's length each side of 65 (REQ-CRYPTO-3): one byte short, one
+  // byte over; the valid cases above are at 65.
+  Bytes short_point(sp.begin(), sp.end() - 1);
+  claim(short_point.size() == 64, "'signing point of 64 bytes'");
+  invalid(short_point, n, "signing point of 64 bytes", "MalformedInput", "REQ-CRYPTO-3");
+  Bytes long_point = sp;
+  long_point.push_back(0);
+  claim(long_point.size() == 66, "'signing point of 66 bytes'");
+  invalid(long_point, n, "signing point of 66 bytes", "MalformedInput", "REQ-CRYPTO-3");
   Json group;
   group["type"] = "IdentityEncodeTest";
   group["tests"] = tests.take();

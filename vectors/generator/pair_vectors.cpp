@@ -3,11 +3,17 @@
 // pair_open_test.json and pair_seal_test.json. Invalid payloads are built
 // here from the primitives, one deviation at a time, then signed properly
 // where the point is to reach the check after the signature.
+#include <botan/bigint.h>
+#include <botan/numthry.h>
+#include <botan/rng.h>
+#include <botan/rsa.h>
+
 #include <algorithm>
 #include <optional>
+#include <tuple>
 
-#include "imref/internal/ecdsa_signature.h"
 #include "generate.h"
+#include "imref/internal/ecdsa_signature.h"
 #include "imref/pair.h"
 #include "pair_forge.h"
 
@@ -111,6 +117,31 @@ Json notes() {
   note(n, "SeedGiven", "BASIC", "The seed is given: key and ciphertext are exact.");
   note(n, "TooLarge", "EDGE_CASE", "The body would not fit the 16-bit length field.");
   note(n, "BadSeed", "MODIFIED_PARAMETER", "The seed is not 11 bytes.");
+  note(n, "RsaKeySize", "MODIFIED_PARAMETER",
+       "The recipient's RSA key is not 1280 bits. Where its modulus begins the identity's, a "
+       "receiver that compares only the key's own bytes takes it for the identity's key.");
+  note(n, "RsaExponent", "MODIFIED_PARAMETER",
+       "The recipient's RSA key has an exponent other than 65537; the identity holds its modulus, "
+       "so only the exponent rule refuses it.");
+  note(n, "KeyNotIdentity", "MISSING_STEP",
+       "The recipient's RSA key is a real key but not the one its identity holds. A receiver that "
+       "does not compare them decrypts with one key and binds the tag to another identity.");
+  note(n, "RsaKeyEncoding", "INVALID_ENCODING",
+       "The recipient's RSA key is a working key, but not in the one PKCS#8 DER form: PKCS#1, "
+       "other versions, missing NULL parameters, attributes, non-minimal lengths or integers, "
+       "extra elements. Decoders differ on which of these they take (docs/fuzzing.md F5-F7).");
+  note(n, "RsaIntegerLength", "INVALID_ENCODING",
+       "An INTEGER of the recipient's PKCS#8 key is longer than n: d plus a multiple of "
+       "lcm(p - 1, q - 1), still a working exponent. REQ-KEY-8 admits no such encoding.");
+  note(n, "ScalarEdge", "EDGE_CASE",
+       "The sender's signing scalar is 1 or n - 1, the ends of [1, n - 1], with the identity of "
+       "its point.");
+  note(n, "ScalarOutOfRange", "MODIFIED_PARAMETER",
+       "The sender's signing scalar is 0 or at least n. A key that reduces it mod n signs as "
+       "another scalar: n + 1 signs as 1, whose identity the test gives.");
+  note(n, "ScalarLength", "MODIFIED_PARAMETER",
+       "The sender's signing scalar is not 32 bytes, though its value is in range. A reader that "
+       "takes any length accepts it.");
   return n;
 }
 
@@ -169,6 +200,14 @@ class OpenCases {
   // presented as from mallory; its tcIds continue after |first_ids|.
   Json open_group();
   Json resigned_group(size_t first_ids);
+  // recipient_key_group: RSA keys the recipient must refuse to import
+  // (malformed_key, REQ-KEY-3, -4, -8, -9), each in a test's "recipient"
+  // with an identity its modulus matches; its tcIds continue after |first_ids|.
+  Json recipient_key_group(const crypto::Provider& p, size_t first_ids);
+  // signature_encoding_group: signatures whose r and s are right but whose
+  // DER is not the one strict form (bad_signature, REQ-PAIR-11); a lenient
+  // reader re-encodes them and they verify. tcIds continue after |first_ids|.
+  Json signature_encoding_group(size_t first_ids);
 
  private:
   void valid(const Recipe& r, const Built& b, const Bytes& payload, std::string comment,
@@ -461,6 +500,297 @@ Json OpenCases::resigned_group(size_t first_ids) {
   return attack;
 }
 
+// BotanRng lets Botan draw from an imref Rng, so the keys below are
+// reproducible (as the provider's own adapter does).
+class BotanRng final : public Botan::RandomNumberGenerator {
+ public:
+  explicit BotanRng(crypto::Rng& rng) : rng_(rng) {}
+  void randomize(uint8_t output[], size_t length) override { rng_.fill({output, length}); }
+  bool accepts_input() const override { return false; }
+  void add_entropy(const uint8_t[], size_t) override {}
+  std::string name() const override { return "imref-vectorgen-rng"; }
+  void clear() override {}
+  bool is_seeded() const override { return true; }
+
+ private:
+  crypto::Rng& rng_;
+};
+
+Bytes der(uint8_t tag, ByteView content) {
+  Bytes out = {tag};
+  const size_t n = content.size();
+  if (n >= 256)
+    out.insert(out.end(), {0x82, uint8_t(n >> 8), uint8_t(n)});
+  else if (n >= 128)
+    out.insert(out.end(), {0x81, uint8_t(n)});
+  else
+    out.push_back(uint8_t(n));
+  append(out, content);
+  return out;
+}
+
+// der_integer is a positive INTEGER from big-endian bytes, minimally encoded.
+Bytes der_integer(ByteView value) {
+  size_t skip = 0;
+  while (skip + 1 < value.size() && value[skip] == 0) ++skip;
+  Bytes content;
+  if (value[skip] & 0x80) content.push_back(0);
+  content.insert(content.end(), value.begin() + skip, value.end());
+  return der(0x02, content);
+}
+
+Bytes big(const Botan::BigInt& x) {
+  return Botan::BigInt::encode(x);
+}
+
+// rsa_pkcs8 writes the one PKCS#8 form of REQ-KEY-8 around |ints|: n, e, d,
+// p, q, d mod (p-1), d mod (q-1), q^-1 mod p.
+Bytes rsa_pkcs8(const std::vector<Bytes>& ints) {
+  Bytes key = {0x02, 0x01, 0x00};
+  for (const Bytes& v : ints) append(key, der_integer(v));
+  Bytes info = {0x02, 0x01, 0x00, 0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86,
+                0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
+  append(info, der(0x04, der(0x30, key)));
+  return der(0x30, info);
+}
+
+std::vector<Bytes> parts(const Botan::RSA_PrivateKey& k, const Botan::BigInt& d) {
+  return {big(k.get_n()), big(k.get_e()),  big(d),          big(k.get_p()),
+          big(k.get_q()), big(k.get_d1()), big(k.get_d2()), big(k.get_c())};
+}
+
+Json OpenCases::recipient_key_group(const crypto::Provider& p, size_t first_ids) {
+  TestList tests;
+  BotanRng botan_rng(kit_.rng());
+  const Bytes bob_point = to_public(bob_.identity().signing_public());
+  // A recipient of |pkcs8| and an identity holding |modulus|: bob's signing
+  // point, so only the RSA key differs from bob.
+  auto identity_with = [&](const Bytes& modulus) {
+    return PublicIdentity::encode(p, bob_point, modulus).value();
+  };
+  auto add = [&](const Bytes& pkcs8, const PublicIdentity& id, std::string comment,
+                 std::string flag, std::vector<std::string> reqs, bool valid) {
+    // alice's payload to |id|: what the key would open if it were imported
+    Bytes pt = kit_.plaintext(60);
+    Bytes payload = pair::seal(p, kit_.rng(), alice_.sender(), id, pt).value();
+    auto imported = make_recipient_keys(p, pkcs8, id);
+    claim(imported.ok() == valid, "the reference imports the key of '" + comment + "'");
+    if (!valid)
+      claim(imported.error().code == Errc::malformed_key, "'" + comment + "' is malformed_key");
+    Json& t = tests.add(std::move(comment), {std::move(flag)}, std::move(reqs),
+                        valid ? "valid" : "invalid");
+    t["recipient"] = Json{{"rsa_private", to_hex(pkcs8)}, {"identity", to_hex(id.blob())}};
+    t["payload"] = to_hex(payload);
+    if (valid)
+      t["plaintext"] = to_hex(pt);
+    else
+      t["error"] = "malformed_key";
+  };
+  auto generate = [&](size_t bits, size_t e) { return Botan::RSA_PrivateKey(botan_rng, bits, e); };
+
+  // KEY-3: 1279 and 1281 bits against bob's identity, then a 1272-bit key
+  // whose modulus is the first 159 bytes of its identity's: only the size
+  // check can refuse it.
+  for (size_t bits : {1279, 1281}) {
+    auto k = generate(bits, 65537);
+    claim(k.get_n().bits() == bits, "'RSA key of N bits'");
+    add(rsa_pkcs8(parts(k, k.get_d())), bob_.identity(),
+        "RSA key of " + std::to_string(bits) + " bits", "RsaKeySize", {"REQ-KEY-3"}, false);
+  }
+  {
+    auto k = generate(1272, 65537);
+    Bytes modulus = big(k.get_n());
+    claim(modulus.size() == 159 && (modulus[0] & 0x80), "'RSA key of 1272 bits'");
+    modulus.push_back(0x01);  // odd, 1280 bits: an identity, not a key anyone holds
+    add(rsa_pkcs8(parts(k, k.get_d())), identity_with(modulus),
+        "RSA key of 1272 bits whose modulus begins the identity's", "RsaKeySize", {"REQ-KEY-3"},
+        false);
+  }
+  // KEY-4: exponents 3 and 65539, each with the identity of its modulus.
+  for (size_t e : {3, 65539}) {
+    auto k = generate(1280, e);
+    add(rsa_pkcs8(parts(k, k.get_d())), identity_with(big(k.get_n())),
+        "RSA key with exponent " + std::to_string(e) + ", the identity of its modulus",
+        "RsaExponent", {"REQ-KEY-4"}, false);
+  }
+  // KEY-8: d + m * lcm(p - 1, q - 1) is still the private exponent but one
+  // byte longer than n; the same key with its own d imports.
+  {
+    auto k = generate(1280, 65537);
+    const PublicIdentity id = identity_with(big(k.get_n()));
+    const Botan::BigInt lambda = Botan::lcm(k.get_p() - 1, k.get_q() - 1);
+    const Botan::BigInt top = Botan::BigInt::power_of_2(1280);
+    const Botan::BigInt long_d = k.get_d() + lambda * ((top / lambda) + 1);
+    claim(big(long_d).size() == big(k.get_n()).size() + 1, "'d one byte longer than n'");
+    add(rsa_pkcs8(parts(k, long_d)), id, "RSA key whose d is one byte longer than n",
+        "RsaIntegerLength", {"REQ-KEY-8"}, false);
+    add(rsa_pkcs8(parts(k, k.get_d())), id, "the same RSA key with its own d", "Normal",
+        {"REQ-KEY-8", "REQ-PAIR-14"}, true);
+  }
+  // KEY-8: the same working key in forms other than the one DER form; a
+  // lenient reader (OpenSSL's takes most of them) imports it and opens.
+  {
+    auto k = generate(1280, 65537);
+    const PublicIdentity id = identity_with(big(k.get_n()));
+    const std::vector<Bytes> ints = parts(k, k.get_d());
+    const Bytes alg_null = {0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86,
+                            0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
+    const Bytes alg_bare(alg_null.begin(), alg_null.end() - 2);
+    auto rsa_key = [&](uint8_t version, ByteView e, ByteView after) {
+      Bytes key = {0x02, 0x01, version};
+      for (size_t i = 0; i < ints.size(); ++i)
+        append(key, i == 1 ? Bytes(e.begin(), e.end()) : der_integer(ints[i]));
+      append(key, after);
+      return der(0x30, key);
+    };
+    auto info = [&](uint8_t version, ByteView alg, ByteView key, ByteView after) {
+      Bytes out = {0x02, 0x01, version};
+      append(out, alg);
+      append(out, der(0x04, key));
+      append(out, after);
+      return der(0x30, out);
+    };
+    const Bytes e = der_integer(ints[1]), no_bytes;
+    const Bytes strict = info(0, alg_null, rsa_key(0, e, no_bytes), no_bytes);
+    claim(strict == rsa_pkcs8(ints), "the KEY-8 variants start from the one form");
+    claim(strict[1] == 0x82, "the one form's outer length has two octets");
+    Bytes long_length = {0x30, 0x83, 0x00};
+    long_length.insert(long_length.end(), strict.begin() + 2, strict.end());
+    const std::vector<std::pair<Bytes, std::string>> forms = {
+        {rsa_key(0, e, no_bytes), "a bare PKCS#1 RSAPrivateKey"},
+        {info(1, alg_null, rsa_key(0, e, no_bytes), no_bytes), "PrivateKeyInfo version 1"},
+        {info(0, alg_bare, rsa_key(0, e, no_bytes), no_bytes),
+         "rsaEncryption without its NULL parameters"},
+        {info(0, alg_null, rsa_key(1, e, no_bytes), no_bytes), "RSAPrivateKey version 1"},
+        {info(0, alg_null, rsa_key(0, e, no_bytes), Bytes{0xa0, 0x00}),
+         "an empty attributes [0] after the key"},
+        {info(0, alg_null, rsa_key(0, Bytes{0x02, 0x04, 0x00, 0x01, 0x00, 0x01}, no_bytes),
+              no_bytes),
+         "e with a superfluous leading 00"},
+        {long_length, "the outer length in three octets"},
+        {info(0, alg_null, rsa_key(0, e, Bytes{0x02, 0x01, 0x00}), no_bytes),
+         "an INTEGER after q^-1 mod p"},
+    };
+    for (const auto& [der_key, what] : forms)
+      add(der_key, id, "RSA key in another form: " + what, "RsaKeyEncoding", {"REQ-KEY-8"}, false);
+  }
+  // KEY-9: a modulus of 16,385 bits (2^16384 + 1) in a key of the right form.
+  {
+    Bytes n(2049, 0);
+    n[0] = 0x01;
+    n.back() = 0x01;
+    claim(bit_length(n) == 16385, "'modulus of 16,385 bits'");
+    const Bytes small = {0x03};
+    add(rsa_pkcs8({n, {0x01, 0x00, 0x01}, small, small, small, small, small, small}),
+        bob_.identity(), "RSA key with a modulus of 16,385 bits", "RsaKeySize",
+        {"REQ-KEY-3", "REQ-KEY-9"}, false);
+  }
+  // KEY-6: bob's own key with an identity that is not his: carol's, then one
+  // whose modulus differs from bob's in its last byte only (still odd).
+  {
+    const Bytes bob_key = to_public(bob_.rsa_pkcs8().value());
+    add(bob_key, carol_.identity(), "bob's RSA key with carol's identity", "KeyNotIdentity",
+        {"REQ-KEY-6"}, false);
+    Bytes modulus = to_public(bob_.identity().rsa_modulus());
+    modulus.back() ^= 0x02;
+    add(bob_key, identity_with(modulus),
+        "bob's RSA key with an identity whose modulus differs in its last byte", "KeyNotIdentity",
+        {"REQ-KEY-6"}, false);
+  }
+  Json group;
+  group["type"] = "PairOpenTest";
+  group["sender"] = keys_json(alice_);
+  group["recipient"] = keys_json(bob_);
+  Json list = tests.take();
+  for (auto& t : list) t["tcId"] = t["tcId"].get<size_t>() + first_ids;
+  group["tests"] = std::move(list);
+  return group;
+}
+
+// integer_tlv is an INTEGER of |content| as given, under |tag|.
+Bytes integer_tlv(ByteView content, uint8_t tag = 0x02) {
+  Bytes out = {tag, static_cast<uint8_t>(content.size())};
+  append(out, content);
+  return out;
+}
+
+// der_signature is a SEQUENCE of |r| and |s| (whole TLVs) and |inside| after
+// them, its length |length_delta| off.
+Bytes der_signature(ByteView r, ByteView s, ByteView inside = {}, int length_delta = 0) {
+  Bytes content(r.begin(), r.end());
+  append(content, s);
+  append(content, inside);
+  Bytes out = {0x30, static_cast<uint8_t>(static_cast<int>(content.size()) + length_delta)};
+  append(out, content);
+  return out;
+}
+
+Json OpenCases::signature_encoding_group(size_t first_ids) {
+  TestList tests;
+  struct Signed {
+    Recipe r;
+    Built b;
+    Bytes raw;  // r ‖ s, 32 bytes each
+  };
+  // The next payload whose r and s (raw, 32 bytes each) |fit|.
+  auto next_signed = [&](auto fit) {
+    for (;;) {
+      Signed out{recipe(200), {}, {}};
+      out.b = kit_.build(out.r);
+      out.raw = kit_.sign(alice_, out.b.body, Hash::sha1, SigFormat::raw);
+      if (fit(out.raw)) return out;
+    }
+  };
+  auto low = [](uint8_t top) { return top != 0 && top < 0x80; };
+  const Signed both_low =
+      next_signed([&](const Bytes& raw) { return low(raw[0]) && low(raw[32]); });
+  const Signed r_high = next_signed([](const Bytes& raw) { return (raw[0] & 0x80) != 0; });
+  const ByteView r = ByteView(both_low.raw).first(32), s = ByteView(both_low.raw).subspan(32);
+  const Bytes r_tlv = integer_tlv(r), s_tlv = integer_tlv(s);
+  claim(der_signature(r_tlv, s_tlv) == kit_.sign(alice_, both_low.b.body),
+        "the strict DER the encoding cases start from is the signer's");
+  auto padded = [](ByteView v, uint8_t first) {
+    Bytes out = {first};
+    append(out, v);
+    return out;
+  };
+  auto refused = [&](const Signed& sg, const Bytes& sig, const std::string& comment) {
+    invalid(kit_.frame(sg.b.body, sig), comment, "SignatureEncoding", {"REQ-PAIR-11"},
+            "bad_signature");
+  };
+  refused(both_low, der_signature(integer_tlv(padded(r, 0x00)), s_tlv),
+          "r with a superfluous leading 00 (not minimal)");
+  refused(both_low, der_signature(r_tlv, integer_tlv(padded(s, 0x00))),
+          "s with a superfluous leading 00 (not minimal)");
+  refused(both_low, der_signature(integer_tlv(padded(r, 0x01)), s_tlv),
+          "r in 33 bytes with a leading 01 (r + 2^256)");
+  refused(both_low, der_signature(integer_tlv(r, 0x03), s_tlv), "r's tag 03, not INTEGER");
+  refused(both_low, der_signature(r_tlv, s_tlv, {}, -1), "SEQUENCE length one short");
+  refused(both_low, der_signature(r_tlv, s_tlv, {}, +1), "SEQUENCE length one over the end");
+  refused(both_low, der_signature(r_tlv, s_tlv, Bytes{0x00}), "a 00 byte after s in the SEQUENCE");
+  {
+    const ByteView hr = ByteView(r_high.raw).first(32), hs = ByteView(r_high.raw).subspan(32);
+    claim((hr[0] & 0x80) != 0, "'r with its top bit set'");
+    refused(r_high,
+            der_signature(integer_tlv(hr), kit_.sign(alice_, r_high.b.body).size() > 0
+                                               ? integer_tlv(crypto::raw_to_der(r_high.raw))
+                                               : Bytes{}),
+            "");
+    (void)hs;
+  }
+  valid(both_low.r, both_low.b, kit_.frame(both_low.b.body, der_signature(r_tlv, s_tlv)),
+        "the strict DER of the same signature", {"Normal"}, {"REQ-PAIR-11"});
+  Json group;
+  group["type"] = "PairOpenTest";
+  group["sender"] = keys_json(alice_);
+  group["recipient"] = keys_json(bob_);
+  Json list = tests_.take();
+  for (auto& t : list) t["tcId"] = t["tcId"].get<size_t>() + first_ids;
+  group["tests"] = std::move(list);
+  (void)tests;
+  return group;
+}
+
 }  // namespace
 
 Json pair_open_vectors(const crypto::Provider& p) {
@@ -475,15 +805,80 @@ Json pair_open_vectors(const crypto::Provider& p) {
   cases.key_block_cases();
   const Json group = cases.open_group();
   const Json attack = cases.resigned_group(group["tests"].size());
+  const Json keys = cases.recipient_key_group(p, group["tests"].size() + attack["tests"].size());
+  const Json encodings = cases.signature_encoding_group(
+      group["tests"].size() + attack["tests"].size() + keys["tests"].size());
 
   return envelope("imref-pair-open", "pair_open_test_schema.json",
                   {"Opening pair payloads (docs/spec.md REQ-PAIR-*).",
                    "Groups carry full key material of both devices; tests carry the payload and "
                    "either the plaintext (with the seed and key that made it) or the error class.",
+                   "A test's own recipient (rsa_private and identity, as pair.open takes them) "
+                   "replaces the group's.",
                    "Payloads were made with the Botan backend from seeded generators; RSA-OAEP and "
                    "ECDSA outputs are checked by opening, never compared."},
-                  notes(), Json::array({group, attack}));
+                  notes(), Json::array({group, attack, keys, encodings}));
 }
+
+namespace {
+
+// add_scalar_range_cases seals with signing scalars at and past each end of
+// [1, n-1] and of the 32-byte length (REQ-KEY-5, REQ-KEY-7). A test's "sender"
+// replaces the group's: the scalar and an identity of the point it makes with
+// alice's modulus, so an implementation that reduces the scalar mod n or
+// reads past its length finds a matching identity and seals.
+void add_scalar_range_cases(const crypto::Provider& p, TestList& tests, crypto::Rng& rng,
+                            const DeviceKeys& alice, const DeviceKeys& bob) {
+  const Bytes order(std::begin(kP256Order), std::end(kP256Order));
+  Bytes one(32, 0), below_order = order, above_order = order;
+  one[31] = 1;
+  below_order[31] -= 1;  // n - 1; n ends in 0x51, so no borrow
+  above_order[31] += 1;  // n + 1 = 1 mod n
+  auto identity_of = [&](const Bytes& scalar) {
+    Bytes point = p.ec_private_from_scalar(scalar).value()->public_key().point();
+    return PublicIdentity::encode(p, point, alice.identity().rsa_modulus()).value();
+  };
+  const PublicIdentity g = identity_of(one), minus_g = identity_of(below_order);
+  auto sender = [](const Bytes& scalar, const PublicIdentity& id) {
+    return Json{{"signing_private", to_hex(scalar)}, {"identity", to_hex(id.blob())}};
+  };
+  for (const auto& [scalar, id, what] :
+       {std::tuple{one, &g, "1"}, std::tuple{below_order, &minus_g, "n - 1"}}) {
+    forge::Recipe r;
+    r.plaintext = rng.bytes(40);
+    r.seed = rng.bytes(pair::kSeedLen);
+    Built b = forge::build_body(p, rng, *id, bob.identity(), r).value();
+    Json& t = tests.add(std::string("signing scalar ") + what + ", the identity of its point",
+                        {"ScalarEdge"}, {"REQ-KEY-5", "REQ-KEY-7", "REQ-PAIR-1"}, "valid");
+    t["sender"] = sender(scalar, *id);
+    t["plaintext"] = to_hex(r.plaintext);
+    t["seed"] = to_hex(r.seed);
+    t["key"] = to_hex(b.key);
+    t["ciphertext"] = to_hex(b.ciphertext);
+  }
+  auto refused = [&](const Bytes& scalar, const PublicIdentity& id, const std::string& comment,
+                     const std::string& flag) {
+    Json& t = tests.add(comment, {flag}, {"REQ-KEY-5", "REQ-KEY-7", "REQ-PAIR-19"}, "invalid");
+    t["sender"] = sender(scalar, id);
+    t["plaintext"] = "68656c6c6f";
+    t["seed"] = to_hex(rng.bytes(pair::kSeedLen));
+    t["error"] = "malformed_key";
+  };
+  refused(Bytes(32, 0), g, "signing scalar 0", "ScalarOutOfRange");
+  refused(order, g, "signing scalar n", "ScalarOutOfRange");
+  refused(above_order, g, "signing scalar n + 1 (1 mod n), the identity of 1", "ScalarOutOfRange");
+  refused(Bytes(32, 0xff), g, "signing scalar 2^256 - 1", "ScalarOutOfRange");
+  refused(Bytes(one.begin() + 1, one.end()), g, "signing scalar 1 in 31 bytes", "ScalarLength");
+  Bytes padded = {0};
+  append(padded, one);
+  refused(padded, g, "signing scalar 1 in 33 bytes (a leading 00)", "ScalarLength");
+  Bytes alice_padded = {0};
+  append(alice_padded, alice.signing_scalar());
+  refused(alice_padded, alice.identity(), "alice's signing scalar in 33 bytes (a leading 00)",
+          "ScalarLength");
+}
+
+}  // namespace
 
 Json pair_seal_vectors(const crypto::Provider& p) {
   DeviceKeys alice = vector_device(p, "alice"), bob = vector_device(p, "bob");
@@ -524,18 +919,37 @@ Json pair_seal_vectors(const crypto::Provider& p) {
     t["seed"] = to_hex(rng.bytes(10));
     t["error"] = "too_large";
   }
+  {
+    // The largest plaintext seal takes (REQ-PAIR-6): its body is 65,535 bytes.
+    Recipe r;
+    r.plaintext = rng.bytes(pair::kMaxPlaintextLen);
+    r.seed = rng.bytes(pair::kSeedLen);
+    Built b = kit.build(r);
+    claim(b.body.size() == pair::kMaxBodyLen, "'seal 65475 bytes' makes a 65,535-byte body");
+    Json& t = tests.add("seal 65475 bytes with a given seed", {"SeedGiven", "EdgeLength"},
+                        {"REQ-PAIR-4", "REQ-PAIR-6"}, "valid");
+    t["plaintext"] = to_hex(r.plaintext);
+    t["seed"] = to_hex(r.seed);
+    t["key"] = to_hex(b.key);
+    t["ciphertext"] = to_hex(b.ciphertext);
+  }
+  add_scalar_range_cases(p, tests, rng, alice, bob);
   Json group;
   group["type"] = "PairSealTest";
   group["sender"] = keys_json(alice);
   group["recipient"] = keys_json(bob);
   group["tests"] = tests.take();
-  return envelope("imref-pair-seal", "pair_seal_test_schema.json",
-                  {"Sealing pair payloads with a given seed (REQ-PAIR-1..6, REQ-PAIR-19).",
-                   "The key (seed ‖ tag) and the AES-CTR ciphertext are exact; check a sealed "
-                   "payload by decrypting its RSA block with the recipient's key: it must hold the "
-                   "key and then min(100, n) ciphertext bytes, the body tail the rest, and the "
-                   "signature must verify."},
-                  notes(), Json::array({group}));
+  return envelope(
+      "imref-pair-seal", "pair_seal_test_schema.json",
+      {"Sealing pair payloads with a given seed (REQ-PAIR-1..6, REQ-PAIR-19; the sender's "
+       "signing key, REQ-KEY-5, REQ-KEY-7).",
+       "The key (seed ‖ tag) and the AES-CTR ciphertext are exact; check a sealed "
+       "payload by decrypting its RSA block with the recipient's key: it must hold the "
+       "key and then min(100, n) ciphertext bytes, the body tail the rest, and the "
+       "signature must verify.",
+       "A test's own sender (signing_private and identity, as pair.seal takes them) "
+       "replaces the group's."},
+      notes(), Json::array({group}));
 }
 
 }  // namespace imref::vectorgen

@@ -150,6 +150,17 @@ def import_rsa_key(der, identity):
     public = key.public_key().public_numbers()
     if key.key_size != 1280 or public.e != 65537:
         raise ShimError("malformed_key", "RSA key must be 1280 bits with e = 65537")
+    # REQ-KEY-8: the one DER form, which is what OpenSSL writes back.
+    if key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                         serialization.NoEncryption()) != der:
+        raise ShimError("malformed_key", "rsa_private is not in the one PKCS#8 DER form")
+    # REQ-KEY-8: no INTEGER longer than n (OpenSSL takes d plus a multiple of
+    # lcm(p - 1, q - 1), one byte longer, as the same key).
+    private = key.private_numbers()
+    n_len = (public.n.bit_length() + 7) // 8
+    for v in (private.d, private.p, private.q, private.dmp1, private.dmq1, private.iqmp):
+        if (v.bit_length() + 7) // 8 > n_len:
+            raise ShimError("malformed_key", "an RSA key INTEGER is longer than n")
     if public.n != int.from_bytes(identity.modulus, "big"):
         raise ShimError("malformed_key", "RSA key does not belong to the recipient identity")
     return key
