@@ -913,13 +913,17 @@ void handle_limit_cases(TestList& l) {
   Steps chars = Steps{account("alice"), device("phone", "alice")} + verify_email("alice", edges) +
                 Steps{lookup(edges).count("devices", 1)};
   for (const char* e : {"a/b@example.com", "a:b@example.com", "a`b@example.com",
-                               "a{b@example.com", "a[b@example.com", "a@exa_mple.com"}) {
+                        "a{b@example.com", "a[b@example.com", "a@exa_mple.com", "a.@example.com",
+                        "a@b@example.com", "a@example..com", "a@.example.com", "a@example.com.",
+                        "a@-example.com", "a@example-.com"}) {
     chars.push_back(Step("email.add", {{"account", "alice"}, {"email", e}}).error("invalid_handle"));
     chars.push_back(lookup(e).error("invalid_handle"));
   }
   chars.push_back(alerts("phone").field("alerts", Json::array({alert("email", edges)})));
   add_scenario(l, "email-character-limits",
-               "0, 9, a, z, A and Z are letters or digits; / : ` { [ are not, nor _ in a label",
+               "0, 9, a, z, A and Z are letters or digits; / : ` { [ are not, nor _ in a label; "
+               "a trailing dot, a second @, an empty label, a label that starts or ends with - "
+               "are refused",
                {"MalformedHandle", "EmailVerification"}, {"REQ-DIR-5"}, chars, "invalid_handle");
 }
 
