@@ -179,12 +179,12 @@ void email_token_cases(TestList& l) {
   add_scenario(
       l, "email-token-reused", "a spent token is refused", {"ReusedToken"}, {"REQ-VERIFY-2"},
       alice_with_phone() +
-          Steps{Step("email.confirm", {{"account", "alice"}, {"token", "$token"}})
-                    .error("bad_token"),
-                lookup("a@example.com")
-                    .count("devices", 1)
-                    .field("devices.0.push_token", "$phone.push_token"),
-                alerts("phone").field("alerts", Json::array({alert("email", "a@example.com")}))},
+          Steps{
+              Step("email.confirm", {{"account", "alice"}, {"token", "$token"}}).error("bad_token"),
+              lookup("a@example.com")
+                  .count("devices", 1)
+                  .field("devices.0.push_token", "$phone.push_token"),
+              alerts("phone").field("alerts", Json::array({alert("email", "a@example.com")}))},
       "bad_token");
   add_scenario(
       l, "email-token-reused-after-removal", "a spent token does not bring back a removed address",
@@ -247,18 +247,18 @@ void email_token_cases(TestList& l) {
 
 // Addresses another account holds or that are malformed (REQ-VERIFY-3, REQ-DIR-5).
 void email_address_cases(TestList& l) {
-  add_scenario(
-      l, "email-taken-by-other-account", "an address verified for alice cannot be added by bob",
-      {"BadRequest"}, {"REQ-VERIFY-3"},
-      alice_with_phone() +
-          Steps{account("bob"),
-                Step("email.add", {{"account", "bob"}, {"email", "a@example.com"}})
-                    .error("duplicate"),
-                Step("email.read", {{"email", "a@example.com"}}).count("tokens", 0),
-                lookup("a@example.com")
-                    .count("devices", 1)
-                    .field("devices.0.push_token", "$phone.push_token")},
-      "duplicate");
+  add_scenario(l, "email-taken-by-other-account",
+               "an address verified for alice cannot be added by bob", {"BadRequest"},
+               {"REQ-VERIFY-3"},
+               alice_with_phone() +
+                   Steps{account("bob"),
+                         Step("email.add", {{"account", "bob"}, {"email", "a@example.com"}})
+                             .error("duplicate"),
+                         Step("email.read", {{"email", "a@example.com"}}).count("tokens", 0),
+                         lookup("a@example.com")
+                             .count("devices", 1)
+                             .field("devices.0.push_token", "$phone.push_token")},
+               "duplicate");
   for (const auto& [name, email] : std::vector<std::pair<std::string, std::string>>{
            {"email-malformed-no-at", "alice.example.com"},
            {"email-malformed-one-label", "alice@localhost"},
@@ -358,19 +358,19 @@ void register_signature_cases(TestList& l) {
       l, "register-signed-by-other-device",
       "mac's registration signed by phone's key: refused, nothing published, nobody alerted",
       {"WrongSigner", "NoStateChange"}, {"REQ-DIR-2", "REQ-DIR-4"},
-      alice_with_phone() +
-          Steps{alerts("phone").count("alerts", 1), request("mac", "alice", {{"signer", "phone"}}),
-                submit().error("bad_signature"),
-                lookup("a@example.com")
-                    .count("devices", 1)
-                    .field("devices.0.push_token", "$phone.push_token"),
-                alerts("phone").count("alerts", 0),
-                // mac's push token is not taken: its own request goes through.
-                request("mac", "alice"), submit(),
-                lookup("a@example.com")
-                    .count("devices", 2)
-                    .field("devices.0.push_token", "$phone.push_token")
-                    .field("devices.1.push_token", "$req.push_token")},
+      alice_with_phone() + Steps{alerts("phone").count("alerts", 1),
+                                 request("mac", "alice", {{"signer", "phone"}}),
+                                 submit().error("bad_signature"),
+                                 lookup("a@example.com")
+                                     .count("devices", 1)
+                                     .field("devices.0.push_token", "$phone.push_token"),
+                                 alerts("phone").count("alerts", 0),
+                                 // mac's push token is not taken: its own request goes through.
+                                 request("mac", "alice"), submit(),
+                                 lookup("a@example.com")
+                                     .count("devices", 2)
+                                     .field("devices.0.push_token", "$phone.push_token")
+                                     .field("devices.1.push_token", "$req.push_token")},
       "bad_signature");
   add_scenario(l, "register-account-changed", "a request for alice resubmitted for bob",
                {"WrongSigner"}, {"REQ-DIR-2"},
@@ -379,38 +379,37 @@ void register_signature_cases(TestList& l) {
                      // The refusal recorded nothing, not even the nonce.
                      submit()},
                "bad_signature");
-  add_scenario(l, "register-push-token-changed", "a request with another device's push token",
-               {"WrongSigner"}, {"REQ-DIR-2"},
-               Steps{account("alice"), request("other", "alice").capture("other", "request"),
-                     Step("dir.register", {{"request", "$req"}}),
-                     request("mac", "alice").capture("mine", "request"),
-                     submit(Json{{"account", "$mine.account"},
-                                 {"push_token", "$other.push_token"},
-                                 {"identity", "$mine.identity"},
-                                 {"encryption_public", "$mine.encryption_public"},
-                                 {"timestamp", "$mine.timestamp"},
-                                 {"nonce", "$mine.nonce"},
-                                 {"signature", "$mine.signature"}})
-                         .error("bad_signature"),
-                     submit("$mine"),
-                     alerts("other").field("alerts", Json::array({alert(
-                                                         "device", "$mine.push_token")}))},
-               "bad_signature");
   add_scenario(
-      l, "register-encryption-key-changed", "a request whose encryption key was swapped",
+      l, "register-push-token-changed", "a request with another device's push token",
       {"WrongSigner"}, {"REQ-DIR-2"},
-      Steps{
-          account("alice"), device("phone", "alice"), request("mac", "alice"),
-          submit(req_with("encryption_public", "$phone.encryption_public")).error("bad_signature")} +
-          verify_email("alice", "a@example.com") +
-          Steps{lookup("a@example.com")
-                    .count("devices", 1)
-                    .field("devices.0.encryption_public", "$phone.encryption_public"),
-                submit(),
-                lookup("a@example.com")
-                    .count("devices", 2)
-                    .field("devices.1.encryption_public", "$req.encryption_public")},
+      Steps{account("alice"), request("other", "alice").capture("other", "request"),
+            Step("dir.register", {{"request", "$req"}}),
+            request("mac", "alice").capture("mine", "request"),
+            submit(Json{{"account", "$mine.account"},
+                        {"push_token", "$other.push_token"},
+                        {"identity", "$mine.identity"},
+                        {"encryption_public", "$mine.encryption_public"},
+                        {"timestamp", "$mine.timestamp"},
+                        {"nonce", "$mine.nonce"},
+                        {"signature", "$mine.signature"}})
+                .error("bad_signature"),
+            submit("$mine"),
+            alerts("other").field("alerts", Json::array({alert("device", "$mine.push_token")}))},
       "bad_signature");
+  add_scenario(l, "register-encryption-key-changed", "a request whose encryption key was swapped",
+               {"WrongSigner"}, {"REQ-DIR-2"},
+               Steps{account("alice"), device("phone", "alice"), request("mac", "alice"),
+                     submit(req_with("encryption_public", "$phone.encryption_public"))
+                         .error("bad_signature")} +
+                   verify_email("alice", "a@example.com") +
+                   Steps{lookup("a@example.com")
+                             .count("devices", 1)
+                             .field("devices.0.encryption_public", "$phone.encryption_public"),
+                         submit(),
+                         lookup("a@example.com")
+                             .count("devices", 2)
+                             .field("devices.1.encryption_public", "$req.encryption_public")},
+               "bad_signature");
 }
 
 // Freshness (REQ-DIR-3): a nonce once, a timestamp within 300 s of the clock.
@@ -444,20 +443,20 @@ void register_freshness_cases(TestList& l) {
                {"Registration"}, {"REQ-DIR-3"},
                Steps{account("alice"), request("mac", "alice", {{"timestamp", 1'699'999'700}}),
                      submit(), request("ipad", "alice", {{"timestamp", 1'700'000'300}}), submit()});
-  add_scenario(l, "register-stale-after-clock-moves", "a request kept for 301 s before it is sent",
-               {"ReplayedRequest"}, {"REQ-DIR-3"},
-               Steps{account("alice"), request("mac", "alice"),
-                     Step("clock.advance", {{"seconds", 301}}), submit().error("replayed_request"),
-                     request("mac", "alice"), submit()},
-               "replayed_request");
+  add_scenario(
+      l, "register-stale-after-clock-moves", "a request kept for 301 s before it is sent",
+      {"ReplayedRequest"}, {"REQ-DIR-3"},
+      Steps{account("alice"), request("mac", "alice"), Step("clock.advance", {{"seconds", 301}}),
+            submit().error("replayed_request"), request("mac", "alice"), submit()},
+      "replayed_request");
 }
 
 // Requests the directory cannot take (REQ-DIR-4).
 void register_bad_request_cases(TestList& l) {
   add_scenario(l, "register-unknown-account", "a request for an account that does not exist",
                {"BadRequest"}, {"REQ-DIR-4"},
-               Steps{request("mac", "nobody"), submit().error("unknown_account"),
-                     account("nobody"), submit()},
+               Steps{request("mac", "nobody"), submit().error("unknown_account"), account("nobody"),
+                     submit()},
                "unknown_account");
   add_scenario(l, "register-short-push-token", "a push token of one byte", {"BadRequest"},
                {"REQ-DIR-4"},
@@ -601,15 +600,15 @@ void removal_cases(TestList& l) {
 
 // An address for a missing account (REQ-DIR-4).
 void email_unknown_account_case(TestList& l) {
-  add_scenario(l, "email-unknown-account", "an address for an account that does not exist",
-               {"BadRequest"}, {"REQ-DIR-4"},
-               Steps{Step("email.add", {{"account", "nobody"}, {"email", "a@example.com"}})
-                         .error("unknown_account"),
-                     Step("email.read", {{"email", "a@example.com"}}).count("tokens", 0),
-                     account("nobody"),
-                     Step("email.add", {{"account", "nobody"}, {"email", "a@example.com"}}),
-                     Step("email.read", {{"email", "a@example.com"}}).count("tokens", 1)},
-               "unknown_account");
+  add_scenario(
+      l, "email-unknown-account", "an address for an account that does not exist", {"BadRequest"},
+      {"REQ-DIR-4"},
+      Steps{Step("email.add", {{"account", "nobody"}, {"email", "a@example.com"}})
+                .error("unknown_account"),
+            Step("email.read", {{"email", "a@example.com"}}).count("tokens", 0), account("nobody"),
+            Step("email.add", {{"account", "nobody"}, {"email", "a@example.com"}}),
+            Step("email.read", {{"email", "a@example.com"}}).count("tokens", 1)},
+      "unknown_account");
 }
 
 }  // namespace
@@ -711,13 +710,11 @@ void keychain_first_unlock_cases(TestList& l) {
   add_scenario(l, "keychain-wrong-passcode-stays-locked",
                "a wrong passcode is refused and the keys stay out of reach",
                {"AfterFirstUnlock", "WrongPasscode"}, {"REQ-KEYCHAIN-6", "REQ-KEYCHAIN-7"},
-               alice_and_bob() + Steps{reboot("phone"),
-                                       unlock("phone", kWrongPasscode).error("bad_passcode"),
-                                       state("phone", false, true), alice_cannot_send(),
-                                       nothing_pushed(), unlock("phone", kPasscode),
-                                       alice_sends("m2", "hello"),
-                                       shown_once(receive("iphone"), "m2", "a@example.com",
-                                                  "hello")},
+               alice_and_bob() +
+                   Steps{reboot("phone"), unlock("phone", kWrongPasscode).error("bad_passcode"),
+                         state("phone", false, true), alice_cannot_send(), nothing_pushed(),
+                         unlock("phone", kPasscode), alice_sends("m2", "hello"),
+                         shown_once(receive("iphone"), "m2", "a@example.com", "hello")},
                "bad_passcode");
   add_scenario(l, "keychain-default-passcode",
                "a device added without a passcode has 0000 (hex 30303030)", {"AfterFirstUnlock"},
@@ -737,24 +734,22 @@ void keychain_lock_and_reboot_cases(TestList& l) {
           Steps{screen_lock("phone"), state("phone", true, true),
                 alice_sends("m1", "sent while locked"), bob_sends("m2", "to a locked phone"),
                 shown_once(receive("phone"), "m2", "b@example.com", "to a locked phone")});
-  add_scenario(l, "keychain-screen-lock-after-reboot",
-               "a locked screen after a reboot and an unlock", {"ScreenLock", "AfterFirstUnlock"},
-               {"REQ-KEYCHAIN-7", "REQ-KEYCHAIN-8"},
-               alice_and_bob() + Steps{reboot("phone"), screen_lock("phone"), alice_cannot_send(),
-                                       nothing_pushed(), unlock("phone", kPasscode),
-                                       screen_lock("phone"), state("phone", true, true),
-                                       alice_sends("m2", "hello"),
-                                       shown_once(receive("iphone"), "m2", "a@example.com",
-                                                  "hello")},
-               "locked");
   add_scenario(
-      l, "keychain-reboot-after-lock-forgets", "unlock, lock, reboot: the keys are gone again",
-      {"AfterFirstUnlock"}, {"REQ-KEYCHAIN-7", "REQ-KEYCHAIN-8"},
-      alice_and_bob() + Steps{reboot("phone"), unlock("phone", kPasscode), screen_lock("phone"),
-                              reboot("phone"), state("phone", false, true), alice_cannot_send(),
-                              nothing_pushed(), nothing(receive("iphone")),
-                              state("phone", false, true)},
+      l, "keychain-screen-lock-after-reboot", "a locked screen after a reboot and an unlock",
+      {"ScreenLock", "AfterFirstUnlock"}, {"REQ-KEYCHAIN-7", "REQ-KEYCHAIN-8"},
+      alice_and_bob() + Steps{reboot("phone"), screen_lock("phone"), alice_cannot_send(),
+                              nothing_pushed(), unlock("phone", kPasscode), screen_lock("phone"),
+                              state("phone", true, true), alice_sends("m2", "hello"),
+                              shown_once(receive("iphone"), "m2", "a@example.com", "hello")},
       "locked");
+  add_scenario(l, "keychain-reboot-after-lock-forgets",
+               "unlock, lock, reboot: the keys are gone again", {"AfterFirstUnlock"},
+               {"REQ-KEYCHAIN-7", "REQ-KEYCHAIN-8"},
+               alice_and_bob() +
+                   Steps{reboot("phone"), unlock("phone", kPasscode), screen_lock("phone"),
+                         reboot("phone"), state("phone", false, true), alice_cannot_send(),
+                         nothing_pushed(), nothing(receive("iphone")), state("phone", false, true)},
+               "locked");
   add_scenario(l, "keychain-later-unlock-checks-passcode",
                "after the first unlock a wrong passcode still does not unlock the screen",
                {"ScreenLock", "WrongPasscode"}, {"REQ-KEYCHAIN-6", "REQ-KEYCHAIN-8"},
@@ -863,19 +858,19 @@ void handle_limit_cases(TestList& l) {
     phone.push_back(lookup(number).error("invalid_handle"));
   }
   for (const std::string& number : {p8, p15}) {
-    phone.push_back(lookup(number).count("devices", 1).field("devices.0.push_token",
-                                                             "$phone.push_token"));
+    phone.push_back(
+        lookup(number).count("devices", 1).field("devices.0.push_token", "$phone.push_token"));
   }
-  phone.push_back(alerts("phone").field(
-      "alerts", Json::array({alert("phone", p8), alert("phone", p15)})));
+  phone.push_back(
+      alerts("phone").field("alerts", Json::array({alert("phone", p8), alert("phone", p15)})));
   add_scenario(l, "phone-length-limits",
                "numbers of 8 and 15 digits are verified; 16 digits, a letter after the +, a "
                "colon at the end are not E.164",
                {"MalformedHandle", "PhoneVerification"}, {"REQ-DIR-5"}, phone, "invalid_handle");
 
   const std::string l64(64, 'a');
-  const std::string d189 = std::string(63, 'b') + "." + std::string(63, 'c') + "." +
-                           std::string(57, 'd') + ".com";
+  const std::string d189 =
+      std::string(63, 'b') + "." + std::string(63, 'c') + "." + std::string(57, 'd') + ".com";
   const std::string e254 = l64 + "@" + d189;
   const std::string e255 = l64 + "@" + std::string(63, 'b') + "." + std::string(63, 'c') + "." +
                            std::string(58, 'd') + ".com";
@@ -887,21 +882,21 @@ void handle_limit_cases(TestList& l) {
     email.push_back(Step("email.add", {{"account", "alice"}, {"email", e}}));
     email.push_back(lookup(e).error("unknown_handle"));  // well-formed, not yet verified
   }
-  for (const std::string& e : {std::string(65, 'a') + "@example.com", std::string("@example.com"),
-                               label64, e255}) {
-    email.push_back(Step("email.add", {{"account", "alice"}, {"email", e}}).error("invalid_handle"));
+  for (const std::string& e :
+       {std::string(65, 'a') + "@example.com", std::string("@example.com"), label64, e255}) {
+    email.push_back(
+        Step("email.add", {{"account", "alice"}, {"email", e}}).error("invalid_handle"));
     email.push_back(Step("email.read", {{"email", e}}).count("tokens", 0));
     email.push_back(lookup(e).error("invalid_handle"));
   }
   email.push_back(Step("email.read", {{"email", l64 + "@example.com"}}).count("tokens", 1));
   email.push_back(Step("email.read", {{"email", label63}}).count("tokens", 1));
-  email = email + Steps{Step("email.read", {{"email", e254}})
-                            .count("tokens", 1)
-                            .capture("token", "tokens.0"),
-                        Step("email.confirm", {{"account", "alice"}, {"token", "$token"}}),
-                        lookup(e254).count("devices", 1).field("devices.0.push_token",
-                                                               "$phone.push_token"),
-                        alerts("phone").field("alerts", Json::array({alert("email", e254)}))};
+  email =
+      email +
+      Steps{Step("email.read", {{"email", e254}}).count("tokens", 1).capture("token", "tokens.0"),
+            Step("email.confirm", {{"account", "alice"}, {"token", "$token"}}),
+            lookup(e254).count("devices", 1).field("devices.0.push_token", "$phone.push_token"),
+            alerts("phone").field("alerts", Json::array({alert("email", e254)}))};
   add_scenario(l, "email-length-limits",
                "a 64-byte local part, a 63-byte label and a 254-byte address are accepted; 65, "
                "none, 64 and 255 are not",
@@ -912,11 +907,12 @@ void handle_limit_cases(TestList& l) {
   const std::string edges = "0.9_a%z+A-Z@0a9z-AZ.example";
   Steps chars = Steps{account("alice"), device("phone", "alice")} + verify_email("alice", edges) +
                 Steps{lookup(edges).count("devices", 1)};
-  for (const char* e : {"a/b@example.com", "a:b@example.com", "a`b@example.com",
-                        "a{b@example.com", "a[b@example.com", "a@exa_mple.com", "a.@example.com",
-                        "a@b@example.com", "a@example..com", "a@.example.com", "a@example.com.",
-                        "a@-example.com", "a@example-.com"}) {
-    chars.push_back(Step("email.add", {{"account", "alice"}, {"email", e}}).error("invalid_handle"));
+  for (const char* e :
+       {"a/b@example.com", "a:b@example.com", "a`b@example.com", "a{b@example.com",
+        "a[b@example.com", "a@exa_mple.com", "a.@example.com", "a@b@example.com", "a@example..com",
+        "a@.example.com", "a@example.com.", "a@-example.com", "a@example-.com"}) {
+    chars.push_back(
+        Step("email.add", {{"account", "alice"}, {"email", e}}).error("invalid_handle"));
     chars.push_back(lookup(e).error("invalid_handle"));
   }
   chars.push_back(alerts("phone").field("alerts", Json::array({alert("email", edges)})));
@@ -962,8 +958,9 @@ ClientRequest client_request(const crypto::Provider& provider) {
   // Nonces are drawn until the DER signature has 72 bytes, the most REQ-DIR-4 allows.
   do {
     rng.fill(r.nonce);
-    r.signature =
-        keys.sender().signing->sign(crypto::Hash::sha256, crypto::SigFormat::der, message()).value();
+    r.signature = keys.sender()
+                      .signing->sign(crypto::Hash::sha256, crypto::SigFormat::der, message())
+                      .value();
   } while (r.signature.size() != 72);
   claim(message() == directory::registration_message(r),
         "the signed bytes are REQ-DIR-2's, as the reference builds them");
@@ -1005,16 +1002,17 @@ void register_client_signed_cases(TestList& l, const crypto::Provider& provider)
   Bytes signature = from_hex(c.request["signature"].get<std::string>()).value();
   signature.back() ^= 0x01;
   const Json& k = c.request;
-  Steps steps = Steps{account("alice"), account("bob"), device("phone", "alice")} +
-                verify_email("alice", "a@example.com") +
-                Steps{alerts("phone").field("alerts", Json::array({alert("email", "a@example.com")}))};
-  for (const Json& forged : {with_field(k, "nonce", to_hex(nonce)),
-                             with_field(k, "identity", to_hex(c.same_key_other_modulus)),
-                             with_field(k, "timestamp", k["timestamp"].get<uint64_t>() + 1),
-                             with_field(k, "push_token", to_hex(token)),
-                             with_field(k, "encryption_public", to_hex(c.other_encryption)),
-                             with_field(k, "account", "bob"),
-                             with_field(k, "signature", to_hex(signature))}) {
+  Steps steps =
+      Steps{account("alice"), account("bob"), device("phone", "alice")} +
+      verify_email("alice", "a@example.com") +
+      Steps{alerts("phone").field("alerts", Json::array({alert("email", "a@example.com")}))};
+  for (const Json& forged :
+       {with_field(k, "nonce", to_hex(nonce)),
+        with_field(k, "identity", to_hex(c.same_key_other_modulus)),
+        with_field(k, "timestamp", k["timestamp"].get<uint64_t>() + 1),
+        with_field(k, "push_token", to_hex(token)),
+        with_field(k, "encryption_public", to_hex(c.other_encryption)),
+        with_field(k, "account", "bob"), with_field(k, "signature", to_hex(signature))}) {
     steps.push_back(submit(forged).error("bad_signature"));
   }
   steps = steps + Steps{lookup("a@example.com")
@@ -1027,8 +1025,8 @@ void register_client_signed_cases(TestList& l, const crypto::Provider& provider)
                             .field("devices.1.identity", to_hex(c.identity))
                             .field("devices.1.encryption_public", to_hex(c.encryption_public))
                             .field("devices.1.push_token", to_hex(c.push_token)),
-                        alerts("phone").field("alerts", Json::array({alert(
-                                                            "device", to_hex(c.push_token))}))};
+                        alerts("phone").field(
+                            "alerts", Json::array({alert("device", to_hex(c.push_token))}))};
   add_scenario(l, "register-client-signed",
                "a request signed over REQ-DIR-2's bytes by keys outside the world (a 72-byte "
                "signature): its nonce, identity (same signing key, another modulus), timestamp, "
@@ -1040,9 +1038,14 @@ void register_client_signed_cases(TestList& l, const crypto::Provider& provider)
   // Every field of the wrong size is too_large, whatever the others hold; an
   // identity one byte short or long is malformed.
   Steps sizes = Steps{account("alice"), device("phone", "alice"), request("mac", "alice")};
-  for (const auto& [key, bytes] : std::vector<std::pair<std::string, size_t>>{
-           {"push_token", 31}, {"push_token", 33}, {"nonce", 15}, {"nonce", 17},
-           {"encryption_public", 64}, {"encryption_public", 66}, {"signature", 73}}) {
+  for (const auto& [key, bytes] :
+       std::vector<std::pair<std::string, size_t>>{{"push_token", 31},
+                                                   {"push_token", 33},
+                                                   {"nonce", 15},
+                                                   {"nonce", 17},
+                                                   {"encryption_public", 64},
+                                                   {"encryption_public", 66},
+                                                   {"signature", 73}}) {
     sizes.push_back(submit(req_with(key, std::string(2 * bytes, '0'))).error("too_large"));
   }
   sizes.push_back(submit(req_with("account", std::string(65, 'a'))).error("too_large"));
@@ -1069,13 +1072,13 @@ void register_client_signed_cases(TestList& l, const crypto::Provider& provider)
 void removal_follow_up_cases(TestList& l) {
   const Step remove_phone =
       Step("device.remove", {{"account", "alice"}, {"push_token", "$phone.push_token"}});
-  add_scenario(l, "removed-device-keeps-received-alerts",
-               "what reached an online device before it was removed stays with it",
-               {"Removal", "Alerts"}, {"REQ-ALERT-3", "REQ-DIR-6"},
-               Steps{account("alice"), device("phone", "alice"), device("mac", "alice"),
-                     remove_phone,
-                     alerts("phone").field("alerts", Json::array({device_alert("mac")})),
-                     device("ipad", "alice"), alerts("phone").count("alerts", 0)});
+  add_scenario(
+      l, "removed-device-keeps-received-alerts",
+      "what reached an online device before it was removed stays with it", {"Removal", "Alerts"},
+      {"REQ-ALERT-3", "REQ-DIR-6"},
+      Steps{account("alice"), device("phone", "alice"), device("mac", "alice"), remove_phone,
+            alerts("phone").field("alerts", Json::array({device_alert("mac")})),
+            device("ipad", "alice"), alerts("phone").count("alerts", 0)});
   add_scenario(
       l, "removed-device-queue-deleted",
       "alerts queued for an offline device are deleted with it: it gets none when it connects",
@@ -1103,37 +1106,43 @@ void removal_follow_up_cases(TestList& l) {
                 alerts("mac").field("alerts",
                                     Json::array({device_alert("ipad"), device_alert("phone")})),
                 alerts("ipad").field("alerts", Json::array({device_alert("phone")})),
-                alerts("phone").field("alerts", Json::array({alert("email", "a@example.com"),
-                                                             device_alert("mac"),
-                                                             device_alert("ipad")}))});
-  add_scenario(l, "remove-device-twice",
-               "a removed device cannot be removed again, and its world name stays taken",
-               {"Removal", "BadRequest"}, {"REQ-DIR-6"},
-               alice_with_phone() +
-                   Steps{device("mac", "alice"), remove_phone,
-                         Step(remove_phone).error("not_found"),
-                         Step("device.add", {{"device", "phone"}, {"account", "alice"}})
-                             .error("duplicate"),
-                         lookup("a@example.com")
-                             .count("devices", 1)
-                             .field("devices.0.push_token", "$mac.push_token")},
-               "not_found");
-  add_scenario(l, "remove-device-last-and-middle",
-               "three devices: the last removed, then the middle; the others stay in order",
-               {"Removal"}, {"REQ-DIR-6"},
-               alice_with_phone() +
-                   Steps{device("mac", "alice"), device("ipad", "alice"),
-                         Step("device.remove",
-                              {{"account", "alice"}, {"push_token", "$ipad.push_token"}}),
-                         lookup("a@example.com")
-                             .count("devices", 2)
-                             .field("devices.0.push_token", "$phone.push_token")
-                             .field("devices.1.push_token", "$mac.push_token"),
-                         Step("device.remove",
-                              {{"account", "alice"}, {"push_token", "$mac.push_token"}}),
-                         lookup("a@example.com")
-                             .count("devices", 1)
-                             .field("devices.0.push_token", "$phone.push_token")});
+                alerts("phone").field(
+                    "alerts", Json::array({alert("email", "a@example.com"), device_alert("mac"),
+                                           device_alert("ipad")}))});
+  add_scenario(
+      l, "remove-device-twice",
+      "a removed device cannot be removed again, and its world name stays taken; an unknown "
+      "account removes nothing",
+      {"Removal", "BadRequest"}, {"REQ-DIR-6"},
+      alice_with_phone() +
+          Steps{device("mac", "alice"), remove_phone, Step(remove_phone).error("not_found"),
+                Step("device.add", {{"device", "phone"}, {"account", "alice"}}).error("duplicate"),
+                lookup("a@example.com")
+                    .count("devices", 1)
+                    .field("devices.0.push_token", "$mac.push_token"),
+                Step("device.remove", {{"account", "nobody"}, {"push_token", "$mac.push_token"}})
+                    .error("unknown_account"),
+                Step("handle.remove", {{"account", "nobody"}, {"handle", "a@example.com"}})
+                    .error("unknown_account"),
+                lookup("a@example.com")
+                    .count("devices", 1)
+                    .field("devices.0.push_token", "$mac.push_token")},
+      "not_found");
+  add_scenario(
+      l, "remove-device-last-and-middle",
+      "three devices: the last removed, then the middle; the others stay in order", {"Removal"},
+      {"REQ-DIR-6"},
+      alice_with_phone() +
+          Steps{device("mac", "alice"), device("ipad", "alice"),
+                Step("device.remove", {{"account", "alice"}, {"push_token", "$ipad.push_token"}}),
+                lookup("a@example.com")
+                    .count("devices", 2)
+                    .field("devices.0.push_token", "$phone.push_token")
+                    .field("devices.1.push_token", "$mac.push_token"),
+                Step("device.remove", {{"account", "alice"}, {"push_token", "$mac.push_token"}}),
+                lookup("a@example.com")
+                    .count("devices", 1)
+                    .field("devices.0.push_token", "$phone.push_token")});
   add_scenario(
       l, "removed-last-device-hears-nothing",
       "three devices, the last removed: it hears nothing of a later device, the others do",
@@ -1180,9 +1189,13 @@ void removal_follow_up_cases(TestList& l) {
 
 // Alerts over several devices, the one that matters last (REQ-ALERT-1..3).
 void alert_collection_cases(TestList& l) {
-  const Steps three = {account("alice"),        device("phone", "alice"), device("mac", "alice"),
-                       device("ipad", "alice"), alerts("phone").count("alerts", 2),
-                       alerts("mac").count("alerts", 1), alerts("ipad").count("alerts", 0)};
+  const Steps three = {account("alice"),
+                       device("phone", "alice"),
+                       device("mac", "alice"),
+                       device("ipad", "alice"),
+                       alerts("phone").count("alerts", 2),
+                       alerts("mac").count("alerts", 1),
+                       alerts("ipad").count("alerts", 0)};
   const Json phone_alert = Json::array({alert("phone", "+14155550100")});
   add_scenario(l, "alert-phone-every-device", "a verified number alerts each of three devices",
                {"Alerts"}, {"REQ-ALERT-1"},
@@ -1193,8 +1206,8 @@ void alert_collection_cases(TestList& l) {
                          alerts("phone").field("alerts", phone_alert)});
   add_scenario(
       l, "alert-other-account-silent-last",
-      "bob's devices, registered after alice's, hear nothing of alice's address",
-      {"Alerts"}, {"REQ-ALERT-2"},
+      "bob's devices, registered after alice's, hear nothing of alice's address", {"Alerts"},
+      {"REQ-ALERT-2"},
       Steps{account("alice"), account("bob"), device("phone", "alice"), device("mac", "alice"),
             device("bobphone", "bob"), device("bobmac", "bob")} +
           verify_email("alice", "a@example.com") +
@@ -1202,15 +1215,15 @@ void alert_collection_cases(TestList& l) {
                 alerts("bobphone").field("alerts", Json::array({device_alert("bobmac")})),
                 alerts("mac").field("alerts", Json::array({alert("email", "a@example.com")}))});
   const Json tv_then_email = Json::array({device_alert("tv"), alert("email", "a@example.com")});
-  add_scenario(l, "alert-offline-last-device",
-               "the last of three devices is offline: its alerts wait, in order, until it connects",
-               {"OfflineAlerts"}, {"REQ-ALERT-3"},
-               three + Steps{Step("device.disconnect", {{"device", "ipad"}}), device("tv", "alice")} +
-                   verify_email("alice", "a@example.com") +
-                   Steps{alerts("ipad").count("alerts", 0),
-                         Step("device.connect", {{"device", "ipad"}}),
-                         alerts("ipad").field("alerts", tv_then_email),
-                         alerts("mac").field("alerts", tv_then_email)});
+  add_scenario(
+      l, "alert-offline-last-device",
+      "the last of three devices is offline: its alerts wait, in order, until it connects",
+      {"OfflineAlerts"}, {"REQ-ALERT-3"},
+      three + Steps{Step("device.disconnect", {{"device", "ipad"}}), device("tv", "alice")} +
+          verify_email("alice", "a@example.com") +
+          Steps{alerts("ipad").count("alerts", 0), Step("device.connect", {{"device", "ipad"}}),
+                alerts("ipad").field("alerts", tv_then_email),
+                alerts("mac").field("alerts", tv_then_email)});
   add_scenario(
       l, "alert-offline-three-kinds-a-month",
       "a device away for 31 days gets a device, an address and a number alert, in order",
@@ -1223,9 +1236,9 @@ void alert_collection_cases(TestList& l) {
           carrier("zr", true, "sim1", "+14155550100") +
           Steps{add_phone("alice", "+14155550100", "zr", "sim1", false),
                 Step("device.connect", {{"device", "phone"}}),
-                alerts("phone").field("alerts", Json::array({device_alert("mac"),
-                                                             alert("email", "a@example.com"),
-                                                             alert("phone", "+14155550100")}))});
+                alerts("phone").field(
+                    "alerts", Json::array({device_alert("mac"), alert("email", "a@example.com"),
+                                           alert("phone", "+14155550100")}))});
 }
 
 // Tokens (REQ-VERIFY-2, -3): several for one address; an account that does
@@ -1287,11 +1300,55 @@ void passcode_limit_cases(TestList& l) {
             Step("device.add", {{"device", "ipad"}, {"account", "alice"}, {"passcode", p257}})
                 .error("invalid_argument"),
             Step("device.state", {{"device", "ipad"}}).error("not_found"),
-            alerts("phone").field("alerts", Json::array({device_alert("mac")})),
-            reboot("phone"), unlock("phone", p257).error("invalid_argument"),
-            state("phone", false, true), unlock("phone", p256), state("phone", true, false),
-            reboot("mac"), unlock("mac", "31"), state("mac", true, false)},
+            alerts("phone").field("alerts", Json::array({device_alert("mac")})), reboot("phone"),
+            unlock("phone", p257).error("invalid_argument"), state("phone", false, true),
+            unlock("phone", p256), state("phone", true, false), reboot("mac"), unlock("mac", "31"),
+            state("mac", true, false)},
       "invalid_argument");
+}
+
+// Names that exist already or not at all (REQ-DIR-4): a second
+// account.create or carrier.create is duplicate and leaves the first as it
+// was; a number for a missing account verifies nothing.
+void create_twice_cases(TestList& l) {
+  add_scenario(
+      l, "account-create-twice",
+      "an account created again: duplicate, its devices and handles kept",
+      {"BadRequest", "NoStateChange"}, {"REQ-DIR-4"},
+      alice_with_phone() +
+          Steps{Step("account.create", {{"account", "alice"}}).error("duplicate"),
+                lookup("a@example.com")
+                    .count("devices", 1)
+                    .field("devices.0.push_token", "$phone.push_token"),
+                alerts("phone").field("alerts", Json::array({alert("email", "a@example.com")})),
+                device("mac", "alice"),
+                alerts("phone").field("alerts", Json::array({device_alert("mac")}))},
+      "duplicate");
+  add_scenario(
+      l, "carrier-create-twice",
+      "a carrier created again, or with no name, is refused; the first stays zero-rated",
+      {"BadRequest", "NoStateChange"}, {"REQ-VERIFY-4"},
+      Steps{account("alice"), device("phone", "alice")} +
+          carrier("zr", true, "sim1", "+14155550100") +
+          Steps{
+              Step("carrier.create", {{"carrier", "zr"}, {"zero_rated", false}}).error("duplicate"),
+              Step("carrier.create", {{"carrier", ""}, {"zero_rated", true}})
+                  .error("invalid_argument"),
+              add_phone("alice", "+14155550100", "zr", "sim1", false),
+              lookup("+14155550100").count("devices", 1)},
+      "duplicate");
+  add_scenario(
+      l, "phone-unknown-account", "a number for an account that does not exist",
+      {"BadRequest", "NoStateChange"}, {"REQ-DIR-4"},
+      Steps{account("alice"), device("phone", "alice")} +
+          carrier("zr", true, "sim1", "+14155550100") +
+          Steps{add_phone("nobody", "+14155550100", "zr", "sim1", false).error("unknown_account"),
+                lookup("+14155550100").error("unknown_handle"),
+                add_phone("alice", "+14155550100", "zr", "sim1", false),
+                lookup("+14155550100")
+                    .count("devices", 1)
+                    .field("devices.0.push_token", "$phone.push_token")},
+      "unknown_account");
 }
 
 // The groups in file order: tcIds follow the calls, so new groups go last.
@@ -1318,6 +1375,7 @@ Json registration_vectors(const crypto::Provider& provider) {
   alert_collection_cases(l);
   email_token_collection_cases(l);
   passcode_limit_cases(l);
+  create_twice_cases(l);
 
   return scenario_file("imref-registration", "RegistrationScenario",
                        "Registration scenarios: the key directory, handle verification, alerts "
