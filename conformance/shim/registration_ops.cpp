@@ -7,7 +7,8 @@
 //
 // Alerts ride the push relay (REQ-ALERT-3, imref::Device): the hand-over is
 // lazy — done whenever a device's alerts could be observed (alerts.read,
-// connect, disconnect) — which no client can tell from an eager one.
+// connect, disconnect, device.remove) — which no client can tell from an
+// eager one.
 #include "imref/directory.h"
 #include "ops.h"
 
@@ -166,8 +167,15 @@ OpResult op_dir_lookup(Context& ctx) {
 }
 
 OpResult op_device_remove(Context& ctx) {
-  IMREF_CHECK(ctx.world->directory.remove_device(string_field(ctx.request, "account"),
-                                                 hex_field(ctx.request, "push_token")));
+  World& world = *ctx.world;
+  const Bytes token = hex_field(ctx.request, "push_token");
+  // What reached an online device stays with it (REQ-ALERT-3): the lazy
+  // hand-over is done before the directory deletes the queue. connect on an
+  // online device only takes what is queued.
+  for (auto& [name, d] : world.devices) {
+    if (d->online() && d->push_token().bytes() == token) d->connect(world.directory);
+  }
+  IMREF_CHECK(world.directory.remove_device(string_field(ctx.request, "account"), token));
   return json::object();
 }
 
