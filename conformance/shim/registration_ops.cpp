@@ -166,8 +166,10 @@ OpResult op_dir_lookup(Context& ctx) {
 }
 
 OpResult op_device_remove(Context& ctx) {
-  IMREF_CHECK(ctx.world->directory.remove_device(string_field(ctx.request, "account"),
-                                                 hex_field(ctx.request, "push_token")));
+  const Bytes token = hex_field(ctx.request, "push_token");
+  IMREF_CHECK(ctx.world->directory.remove_device(string_field(ctx.request, "account"), token));
+  IMREF_TRY(auto removed, PushToken::from(token));  // 32 bytes: the directory had it
+  relay_forget(*ctx.world, removed);
   return json::object();
 }
 

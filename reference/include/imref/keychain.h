@@ -126,6 +126,10 @@ class Keychain {
   // the item set in memory is left as it was.
   Status put(std::string_view name, ByteView secret, crypto::Rng& rng);
   Status erase(std::string_view name, crypto::Rng& rng);
+  // rewrite saves the items again as they are, under a fresh nonce: the
+  // save every put and erase makes, with nothing changed (the shim crashes
+  // a device in the middle of one). locked before the first unlock.
+  Status rewrite(crypto::Rng& rng);
 
  private:
   struct Unlocked;

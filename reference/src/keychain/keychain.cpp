@@ -106,6 +106,11 @@ Status Keychain::erase(std::string_view name, crypto::Rng& rng) {
   return save(std::move(next), rng);
 }
 
+Status Keychain::rewrite(crypto::Rng& rng) {
+  if (!unlocked_) return make_error(Errc::locked, "not unlocked since boot");
+  return save(unlocked_->items, rng);
+}
+
 // save writes the whole store next to the old one, makes it durable, then
 // renames it over the old one and makes the rename durable: a crash at any
 // point leaves the old store or the new one, never a mix (REQ-KEYCHAIN-9).
