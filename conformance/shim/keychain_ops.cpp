@@ -90,7 +90,7 @@ OpResult op_device_crash(Context& ctx) {
   if (!d->keychain().available()) return make_error(Errc::locked, "not unlocked since boot");
   MemoryFileSystem& disk = ctx.world->disk;
   disk.renames_survive = renames_survive;
-  disk.cut_power_at(at->second + 1);  // the step after `at` never happens
+  disk.cut_power_at(at->second + 1);                         // the step after `at` never happens
   const Status saved = d->rewrite_keychain(ctx.world->rng);  // io_error once the power goes
   (void)saved;
   disk.cut_power();

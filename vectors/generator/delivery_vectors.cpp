@@ -464,26 +464,27 @@ void upload_cases(TestList& l) {
   add_scenario(
       l, "blob-list-in-upload-order", "two attachments are listed oldest upload first",
       {"Attachment"}, {"REQ-ATTACH-1", "REQ-DELIVERY-12"},
-      world() + Steps{send("m", "phone", kAlice, {kCarol}, "two",
-                           {{"attachments", Json::array({{{"name", "a"}, {"content", photo_hex}},
-                                                         {{"name", "b"}, {"content", "00ff"}}})}}),
-                      Step("blob.list")
-                          .count("blobs", 2)
-                          .field("blobs.0.size", 300)
-                          .field("blobs.1.size", 2),
-                      send("m2", "phone", kAlice, {kCarol}, "three",
-                           {{"attachments", Json::array({{{"name", "c"}, {"content", "0a0b0c"}}})}}),
-                      Step("blob.list")
-                          .count("blobs", 3)
-                          .field("blobs.2.size", 3)
-                          .capture("blobs", "blobs"),
-                      Step("blob.remove", {{"url", "$blobs.0.url"}}),
-                      Step("blob.list")
-                          .count("blobs", 2)
-                          .field("blobs.0.url", "$blobs.1.url")
-                          .field("blobs.0.size", 2)
-                          .field("blobs.1.url", "$blobs.2.url")
-                          .field("blobs.1.size", 3)});
+      world() +
+          Steps{send("m", "phone", kAlice, {kCarol}, "two",
+                     {{"attachments", Json::array({{{"name", "a"}, {"content", photo_hex}},
+                                                   {{"name", "b"}, {"content", "00ff"}}})}}),
+                Step("blob.list")
+                    .count("blobs", 2)
+                    .field("blobs.0.size", 300)
+                    .field("blobs.1.size", 2),
+                send("m2", "phone", kAlice, {kCarol}, "three",
+                     {{"attachments", Json::array({{{"name", "c"}, {"content", "0a0b0c"}}})}}),
+                Step("blob.list")
+                    .count("blobs", 3)
+                    .field("blobs.2.size", 3)
+                    .capture("blobs", "blobs"),
+                Step("blob.remove", {{"url", "$blobs.0.url"}}),
+                Step("blob.list")
+                    .count("blobs", 2)
+                    .field("blobs.0.url", "$blobs.1.url")
+                    .field("blobs.0.size", 2)
+                    .field("blobs.1.url", "$blobs.2.url")
+                    .field("blobs.1.size", 3)});
   add_scenario(
       l, "send-bad-attachment-uploads-nothing",
       "a second attachment that is not hex: refused before anything is uploaded", {"BadRequest"},
@@ -499,7 +500,6 @@ void upload_cases(TestList& l) {
                 Step("blob.list").count("blobs", 0), relay_state().field("delivered", 0)},
       "malformed_request");
 }
-
 
 // Refusals no earlier group reaches: a send refused after its attachments
 // were uploaded, handles that are no handles, a tamper outside the blob, a
@@ -523,8 +523,8 @@ void more_refusal_cases(TestList& l) {
                                                            {{"name", "b"}, {"content", "00ff"}}})}})
                     .error("too_large"),
                 Step("blob.list").count("blobs", 0),
-                relay_state().field("delivered", 0).field("queued", 0),
-                nothing(receive("cphone")), nothing(receive("mac")),
+                relay_state().field("delivered", 0).field("queued", 0), nothing(receive("cphone")),
+                nothing(receive("mac")),
                 send("m", "phone", kAlice, {kCarol}, "x",
                      {{"attachments", Json::array({{{"name", "a"}, {"content", photo_hex}}})}})
                     .field("pushes", 2),
@@ -532,19 +532,19 @@ void more_refusal_cases(TestList& l) {
                 shown_once(receive("cphone"), "m", kAlice, "x")
                     .field("shown.0.attachments.0.content", photo_hex)},
       "too_large");
-  add_scenario(
-      l, "send-to-invalid-handle", "a recipient, the last one, that is no handle: nothing pushed",
-      {"BadRequest"}, {"REQ-DELIVERY-1", "REQ-DIR-5"},
-      world() + Steps{Step("send", {{"device", "phone"},
-                                    {"from", kAlice},
-                                    {"to", Json::array({kBob, kCarol, "not a handle"})},
-                                    {"text", "hi"}})
-                          .error("invalid_handle"),
-                      relay_state().field("delivered", 0).field("queued", 0),
-                      nothing(receive("cphone")), nothing(receive("iphone")),
-                      send("m", "phone", kAlice, {kBob, kCarol}, "hi").field("pushes", 5),
-                      shown_once(receive("cphone"), "m", kAlice, "hi")},
-      "invalid_handle");
+  add_scenario(l, "send-to-invalid-handle",
+               "a recipient, the last one, that is no handle: nothing pushed", {"BadRequest"},
+               {"REQ-DELIVERY-1", "REQ-DIR-5"},
+               world() + Steps{Step("send", {{"device", "phone"},
+                                             {"from", kAlice},
+                                             {"to", Json::array({kBob, kCarol, "not a handle"})},
+                                             {"text", "hi"}})
+                                   .error("invalid_handle"),
+                               relay_state().field("delivered", 0).field("queued", 0),
+                               nothing(receive("cphone")), nothing(receive("iphone")),
+                               send("m", "phone", kAlice, {kBob, kCarol}, "hi").field("pushes", 5),
+                               shown_once(receive("cphone"), "m", kAlice, "hi")},
+               "invalid_handle");
   add_scenario(l, "send-from-invalid-handle", "a sender handle that is no handle: nothing pushed",
                {"BadRequest"}, {"REQ-DELIVERY-2", "REQ-DIR-5"},
                world() + Steps{Step("send", {{"device", "phone"},
@@ -572,8 +572,8 @@ void more_refusal_cases(TestList& l) {
       "invalid_argument");
   add_scenario(
       l, "relay-configure-while-queued",
-      "the relay refuses a new limit while it holds a push, and keeps the push",
-      {"BadRequest"}, {"REQ-DELIVERY-4", "REQ-DELIVERY-6"},
+      "the relay refuses a new limit while it holds a push, and keeps the push", {"BadRequest"},
+      {"REQ-DELIVERY-4", "REQ-DELIVERY-6"},
       world() + Steps{disconnect("cphone"), send("m", "phone", kAlice, {kCarol}, "wait"),
                       Step("relay.configure", {{"limit", 4096}}).error("invalid_argument"),
                       relay_state()
@@ -592,8 +592,8 @@ void more_refusal_cases(TestList& l) {
 // (REQ-DELIVERY-1, -4, -5, -9, -12).
 void collection_cases(TestList& l) {
   const Json photo_hex = photo_content();
-  const Json two = Json::array(
-      {{{"name", "a"}, {"content", photo_hex}}, {{"name", "b"}, {"content", "00ff"}}});
+  const Json two =
+      Json::array({{{"name", "a"}, {"content", photo_hex}}, {{"name", "b"}, {"content", "00ff"}}});
   add_scenario(
       l, "fanout-device-reached-twice",
       "a handle named twice, or the sender's own among the recipients: one copy per device",
@@ -616,8 +616,8 @@ void collection_cases(TestList& l) {
                       shown_once(receive("cphone"), "m2", kAlice, "new"),
                       relay_state().field("dropped", 1).field("delivered", 3).field("queued", 0)});
   add_scenario(
-      l, "expiry-every-queue", "pushes queued for three offline devices all expire",
-      {"Expiry"}, {"REQ-DELIVERY-5"},
+      l, "expiry-every-queue", "pushes queued for three offline devices all expire", {"Expiry"},
+      {"REQ-DELIVERY-5"},
       world() + Steps{disconnect("iphone"), disconnect("ipad"), disconnect("bmac"),
                       send("m", "phone", kAlice, {kBob}, "late").field("pushes", 4),
                       relay_state().field("queued", 3), advance(kRetention), connect("iphone"),
@@ -625,72 +625,69 @@ void collection_cases(TestList& l) {
                       relay_state().field("dropped", 3).field("queued", 0).field("delivered", 1),
                       nothing(receive("iphone")), nothing(receive("ipad")),
                       nothing(receive("bmac"))});
-  add_scenario(
-      l, "attachment-tampered-last",
-      "the second of two attachment blobs is changed: the first still opens", {"BlobTampering"},
-      {"REQ-ATTACH-3", "REQ-DELIVERY-12"},
-      world() + Steps{send("m", "phone", kAlice, {kCarol}, "two", {{"attachments", two}}),
-                      Step("blob.list").count("blobs", 2).capture("blobs", "blobs"),
-                      Step("blob.tamper", {{"url", "$blobs.1.url"}, {"offset", 1}}),
-                      shown_once(receive("cphone"), "m", kAlice, "two")
-                          .count("shown.0.attachments", 2)
-                          .field("shown.0.attachments.0.content", photo_hex)
-                          .field("shown.0.attachments.1.name", "b")
-                          .field("shown.0.attachments.1.size", 2)
-                          .field("shown.0.attachments.1.error", "blob_mismatch")},
-      "blob_mismatch");
+  add_scenario(l, "attachment-tampered-last",
+               "the second of two attachment blobs is changed: the first still opens",
+               {"BlobTampering"}, {"REQ-ATTACH-3", "REQ-DELIVERY-12"},
+               world() + Steps{send("m", "phone", kAlice, {kCarol}, "two", {{"attachments", two}}),
+                               Step("blob.list").count("blobs", 2).capture("blobs", "blobs"),
+                               Step("blob.tamper", {{"url", "$blobs.1.url"}, {"offset", 1}}),
+                               shown_once(receive("cphone"), "m", kAlice, "two")
+                                   .count("shown.0.attachments", 2)
+                                   .field("shown.0.attachments.0.content", photo_hex)
+                                   .field("shown.0.attachments.1.name", "b")
+                                   .field("shown.0.attachments.1.size", 2)
+                                   .field("shown.0.attachments.1.error", "blob_mismatch")},
+               "blob_mismatch");
   add_scenario(
       l, "attachment-missing-last",
       "the second of two attachment blobs is lost: the first still opens, and so does another "
       "message's",
       {"BlobMissing"}, {"REQ-ATTACH-3", "REQ-DELIVERY-12"},
-      world() +
-          Steps{send("m0", "mac", kAlice, {kCarol}, "first",
-                     {{"attachments", Json::array({{{"name", "z"}, {"content", "0102"}}})}}),
-                send("m", "phone", kAlice, {kCarol}, "two", {{"attachments", two}}),
-                Step("blob.list").count("blobs", 3).capture("blobs", "blobs"),
-                Step("blob.remove", {{"url", "$blobs.2.url"}}),
-                Step("blob.list")
-                    .count("blobs", 2)
-                    .field("blobs.0.url", "$blobs.0.url")
-                    .field("blobs.1.url", "$blobs.1.url"),
-                receive("cphone")
-                    .count("shown", 2)
-                    .count("failures", 0)
-                    .field("shown.0.uuid", "$m0.uuid")
-                    .field("shown.0.attachments.0.content", "0102")
-                    .field("shown.1.uuid", "$m.uuid")
-                    .count("shown.1.attachments", 2)
-                    .field("shown.1.attachments.0.content", photo_hex)
-                    .field("shown.1.attachments.1.error", "not_found")},
-      "not_found");
-  add_scenario(
-      l, "replay-then-new", "after a replay, a new push is still shown, and the old one is not",
-      {"Replay"}, {"REQ-DELIVERY-9"},
-      world() + Steps{send("m1", "phone", kAlice, {kCarol}, "one"),
-                      shown_once(receive("cphone"), "m1", kAlice, "one"),
-                      Step("relay.replay", {{"device", "cphone"}}).field("replayed", 1),
-                      send("m2", "phone", kAlice, {kCarol}, "two"),
+      world() + Steps{send("m0", "mac", kAlice, {kCarol}, "first",
+                           {{"attachments", Json::array({{{"name", "z"}, {"content", "0102"}}})}}),
+                      send("m", "phone", kAlice, {kCarol}, "two", {{"attachments", two}}),
+                      Step("blob.list").count("blobs", 3).capture("blobs", "blobs"),
+                      Step("blob.remove", {{"url", "$blobs.2.url"}}),
+                      Step("blob.list")
+                          .count("blobs", 2)
+                          .field("blobs.0.url", "$blobs.0.url")
+                          .field("blobs.1.url", "$blobs.1.url"),
                       receive("cphone")
-                          .count("shown", 1)
-                          .field("shown.0.uuid", "$m2.uuid")
-                          .field("shown.0.text", "two")
-                          .field("duplicates", 1)
-                          .count("failures", 0)});
-  add_scenario(
-      l, "unknown-sender-among-others",
-      "the second of two senders is removed: the first push is shown, the second reported",
-      {"UnknownSender"}, {"REQ-DELIVERY-7", "REQ-DELIVERY-8"},
-      world() + Steps{send("m1", "mac", kAlice, {kCarol}, "one"),
-                      send("m2", "phone", kAlice, {kCarol}, "two"),
-                      Step("device.remove",
-                           {{"account", "alice"}, {"push_token", "$phone.push_token"}}),
-                      receive("cphone")
-                          .count("shown", 1)
-                          .field("shown.0.uuid", "$m1.uuid")
-                          .field("failures", Json::array({"not_found"}))
-                          .field("duplicates", 0)},
+                          .count("shown", 2)
+                          .count("failures", 0)
+                          .field("shown.0.uuid", "$m0.uuid")
+                          .field("shown.0.attachments.0.content", "0102")
+                          .field("shown.1.uuid", "$m.uuid")
+                          .count("shown.1.attachments", 2)
+                          .field("shown.1.attachments.0.content", photo_hex)
+                          .field("shown.1.attachments.1.error", "not_found")},
       "not_found");
+  add_scenario(l, "replay-then-new",
+               "after a replay, a new push is still shown, and the old one is not", {"Replay"},
+               {"REQ-DELIVERY-9"},
+               world() + Steps{send("m1", "phone", kAlice, {kCarol}, "one"),
+                               shown_once(receive("cphone"), "m1", kAlice, "one"),
+                               Step("relay.replay", {{"device", "cphone"}}).field("replayed", 1),
+                               send("m2", "phone", kAlice, {kCarol}, "two"),
+                               receive("cphone")
+                                   .count("shown", 1)
+                                   .field("shown.0.uuid", "$m2.uuid")
+                                   .field("shown.0.text", "two")
+                                   .field("duplicates", 1)
+                                   .count("failures", 0)});
+  add_scenario(l, "unknown-sender-among-others",
+               "the second of two senders is removed: the first push is shown, the second reported",
+               {"UnknownSender"}, {"REQ-DELIVERY-7", "REQ-DELIVERY-8"},
+               world() + Steps{send("m1", "mac", kAlice, {kCarol}, "one"),
+                               send("m2", "phone", kAlice, {kCarol}, "two"),
+                               Step("device.remove",
+                                    {{"account", "alice"}, {"push_token", "$phone.push_token"}}),
+                               receive("cphone")
+                                   .count("shown", 1)
+                                   .field("shown.0.uuid", "$m1.uuid")
+                                   .field("failures", Json::array({"not_found"}))
+                                   .field("duplicates", 0)},
+               "not_found");
 }
 
 // What goes with a removed device or handle (REQ-DELIVERY-13, REQ-DIR-6,
@@ -700,59 +697,57 @@ void removal_cases(TestList& l) {
       l, "removed-offline-device-queue",
       "pushes queued for an offline device are deleted when it is removed: it gets nothing",
       {"RemovedDevice"}, {"REQ-DELIVERY-13", "REQ-DELIVERY-4"},
-      world() + Steps{disconnect("ipad"), disconnect("cphone"),
-                      send("m", "phone", kAlice, {kBob, kCarol}, kHello).field("pushes", 5),
-                      relay_state().field("queued", 2).field("delivered", 3),
-                      Step("device.remove", {{"account", "bob"}, {"push_token", "$ipad.push_token"}}),
-                      relay_state()
-                          .field("queued", 1)
-                          .field("pushes.0.token", "$cphone.push_token")
-                          .field("delivered", 3)
-                          .field("dropped", 0),
-                      connect("ipad"), nothing(receive("ipad")),
-                      relay_state().field("queued", 1).field("delivered", 3), connect("cphone"),
-                      shown_once(receive("cphone"), "m", kAlice, kHello),
-                      shown_once(receive("iphone"), "m", kAlice, kHello)});
-  add_scenario(
-      l, "removed-device-cannot-send",
-      "a removed device is no longer one of its handle's devices: its send is refused",
-      {"RemovedDevice"}, {"REQ-DELIVERY-2", "REQ-DIR-6"},
-      world() + Steps{Step("device.remove", {{"account", "bob"}, {"push_token", "$ipad.push_token"}}),
-                      Step("send", {{"device", "ipad"},
-                                    {"from", kBob},
-                                    {"to", Json::array({kAlice})},
-                                    {"text", "x"}})
-                          .error("invalid_argument"),
-                      relay_state().field("delivered", 0).field("queued", 0),
-                      nothing(receive("phone")), nothing(receive("iphone")),
-                      send("m", "iphone", kBob, {kAlice}, "y").field("pushes", 3)},
-      "invalid_argument");
-  add_scenario(
-      l, "send-to-removed-handle", "a removed handle can neither be sent to nor send",
-      {"RemovedDevice"}, {"REQ-DIR-6", "REQ-DELIVERY-1"},
       world() +
-          Steps{Step("handle.remove", {{"account", "carol"}, {"handle", kCarol}}),
-                Step("send", {{"device", "phone"},
-                              {"from", kAlice},
-                              {"to", Json::array({kBob, kCarol})},
-                              {"text", "x"}})
-                    .error("unknown_handle"),
-                Step("send", {{"device", "cphone"},
-                              {"from", kCarol},
-                              {"to", Json::array({kAlice})},
-                              {"text", "x"}})
-                    .error("unknown_handle"),
-                relay_state().field("delivered", 0).field("queued", 0),
-                nothing(receive("phone")), nothing(receive("iphone"))},
-      "unknown_handle");
-  add_scenario(
-      l, "sender-handle-removed-before-read",
-      "the sender's handle is removed before carol reads: the push is reported, not shown",
-      {"UnknownSender"}, {"REQ-DELIVERY-7", "REQ-DELIVERY-8"},
-      world() + Steps{send("m", "phone", kAlice, {kCarol}, "hi"),
-                      Step("handle.remove", {{"account", "alice"}, {"handle", kAlice}}),
-                      failed(receive("cphone"), "not_found")},
-      "not_found");
+          Steps{disconnect("ipad"), disconnect("cphone"),
+                send("m", "phone", kAlice, {kBob, kCarol}, kHello).field("pushes", 5),
+                relay_state().field("queued", 2).field("delivered", 3),
+                Step("device.remove", {{"account", "bob"}, {"push_token", "$ipad.push_token"}}),
+                relay_state()
+                    .field("queued", 1)
+                    .field("pushes.0.token", "$cphone.push_token")
+                    .field("delivered", 3)
+                    .field("dropped", 0),
+                connect("ipad"), nothing(receive("ipad")),
+                relay_state().field("queued", 1).field("delivered", 3), connect("cphone"),
+                shown_once(receive("cphone"), "m", kAlice, kHello),
+                shown_once(receive("iphone"), "m", kAlice, kHello)});
+  add_scenario(l, "removed-device-cannot-send",
+               "a removed device is no longer one of its handle's devices: its send is refused",
+               {"RemovedDevice"}, {"REQ-DELIVERY-2", "REQ-DIR-6"},
+               world() + Steps{Step("device.remove",
+                                    {{"account", "bob"}, {"push_token", "$ipad.push_token"}}),
+                               Step("send", {{"device", "ipad"},
+                                             {"from", kBob},
+                                             {"to", Json::array({kAlice})},
+                                             {"text", "x"}})
+                                   .error("invalid_argument"),
+                               relay_state().field("delivered", 0).field("queued", 0),
+                               nothing(receive("phone")), nothing(receive("iphone")),
+                               send("m", "iphone", kBob, {kAlice}, "y").field("pushes", 3)},
+               "invalid_argument");
+  add_scenario(l, "send-to-removed-handle", "a removed handle can neither be sent to nor send",
+               {"RemovedDevice"}, {"REQ-DIR-6", "REQ-DELIVERY-1"},
+               world() + Steps{Step("handle.remove", {{"account", "carol"}, {"handle", kCarol}}),
+                               Step("send", {{"device", "phone"},
+                                             {"from", kAlice},
+                                             {"to", Json::array({kBob, kCarol})},
+                                             {"text", "x"}})
+                                   .error("unknown_handle"),
+                               Step("send", {{"device", "cphone"},
+                                             {"from", kCarol},
+                                             {"to", Json::array({kAlice})},
+                                             {"text", "x"}})
+                                   .error("unknown_handle"),
+                               relay_state().field("delivered", 0).field("queued", 0),
+                               nothing(receive("phone")), nothing(receive("iphone"))},
+               "unknown_handle");
+  add_scenario(l, "sender-handle-removed-before-read",
+               "the sender's handle is removed before carol reads: the push is reported, not shown",
+               {"UnknownSender"}, {"REQ-DELIVERY-7", "REQ-DELIVERY-8"},
+               world() + Steps{send("m", "phone", kAlice, {kCarol}, "hi"),
+                               Step("handle.remove", {{"account", "alice"}, {"handle", kAlice}}),
+                               failed(receive("cphone"), "not_found")},
+               "not_found");
 }
 
 // The world clock's bounds (REQ-SHIM-6): 0 and a year of seconds move it,
@@ -760,14 +755,14 @@ void removal_cases(TestList& l) {
 void clock_cases(TestList& l) {
   constexpr int64_t kYear = 366 * 86'400;
   claim(kYear == 31'622'400, "clock.advance's bound is 31,622,400 s");
-  add_scenario(l, "clock-advance-bounds",
-               "clock.advance takes 0 and 31,622,400 s; -1 and 31,622,401 are refused",
-               {"ClockBounds"}, {"REQ-SHIM-6"},
-               Steps{advance(0).field("now", kStart), advance(kYear).field("now", kStart + kYear),
-                     advance(kYear + 1).error("invalid_argument"),
-                     advance(-1).error("invalid_argument"),
-                     advance(0).field("now", kStart + kYear)},
-               "invalid_argument");
+  add_scenario(
+      l, "clock-advance-bounds",
+      "clock.advance takes 0 and 31,622,400 s; -1 and 31,622,401 are refused", {"ClockBounds"},
+      {"REQ-SHIM-6"},
+      Steps{advance(0).field("now", kStart), advance(kYear).field("now", kStart + kYear),
+            advance(kYear + 1).error("invalid_argument"), advance(-1).error("invalid_argument"),
+            advance(0).field("now", kStart + kYear)},
+      "invalid_argument");
 }
 
 // A crash in the middle of a keychain save (REQ-KEYCHAIN-9): after it, and a
@@ -779,14 +774,14 @@ Step crash(const std::string& dev, const std::string& at, bool renames_survive) 
   return Step("device.crash", std::move(r));
 }
 Steps crash_and_unlock(const std::string& at, bool renames_survive) {
-  return {crash("phone", at, renames_survive),
-          Step("device.state", {{"device", "phone"}}).field("unlocked_since_boot", false),
-          Step("send", {{"device", "phone"}, {"from", kAlice}, {"to", {kCarol}}, {"text", "x"}})
-              .error("locked"),
-          Step("device.unlock", {{"device", "phone"}, {"passcode", "31313131"}})
-              .error("bad_passcode"),
-          Step("device.unlock", {{"device", "phone"}, {"passcode", "30303030"}}),
-          Step("device.state", {{"device", "phone"}}).field("unlocked_since_boot", true)};
+  return {
+      crash("phone", at, renames_survive),
+      Step("device.state", {{"device", "phone"}}).field("unlocked_since_boot", false),
+      Step("send", {{"device", "phone"}, {"from", kAlice}, {"to", {kCarol}}, {"text", "x"}})
+          .error("locked"),
+      Step("device.unlock", {{"device", "phone"}, {"passcode", "31313131"}}).error("bad_passcode"),
+      Step("device.unlock", {{"device", "phone"}, {"passcode", "30303030"}}),
+      Step("device.state", {{"device", "phone"}}).field("unlocked_since_boot", true)};
 }
 void keychain_crash_cases(TestList& l) {
   for (bool renames_survive : {false, true}) {
@@ -798,8 +793,7 @@ void keychain_crash_cases(TestList& l) {
                           send("m2", "cphone", kCarol, {kAlice}, "back"),
                           shown_once(receive("phone"), "m2", kCarol, "back")};
     add_scenario(l,
-                 renames_survive ? "keychain-crash-renames-survive"
-                                 : "keychain-crash-renames-lost",
+                 renames_survive ? "keychain-crash-renames-survive" : "keychain-crash-renames-lost",
                  std::string("the phone loses power after each step of a keychain save in turn, ") +
                      (renames_survive ? "keeping every rename" : "losing unsynced renames") +
                      ": each time the passcode opens it and its keys work",
@@ -807,20 +801,56 @@ void keychain_crash_cases(TestList& l) {
   }
   add_scenario(
       l, "keychain-crash-while-locked",
-      "a rebooted phone has nothing to save: device.crash is locked and changes nothing",
-      {"Crash"}, {"REQ-KEYCHAIN-7", "REQ-KEYCHAIN-9"},
-      world() + Steps{Step("device.reboot", {{"device", "phone"}}),
-                      crash("phone", "write", false).error("locked"),
-                      Step("device.state", {{"device", "phone"}})
-                          .field("unlocked_since_boot", false)
-                          .field("online", true),
-                      Step("device.unlock", {{"device", "phone"}, {"passcode", "30303030"}}),
-                      crash("phone", "flush", false).error("invalid_argument"),
-                      Step("device.state", {{"device", "phone"}})
-                          .field("unlocked_since_boot", true),
-                      send("m", "phone", kAlice, {kCarol}, "still").field("pushes", 2),
-                      shown_once(receive("cphone"), "m", kAlice, "still")},
+      "a rebooted phone has nothing to save: device.crash is locked and changes nothing", {"Crash"},
+      {"REQ-KEYCHAIN-7", "REQ-KEYCHAIN-9"},
+      world() +
+          Steps{Step("device.reboot", {{"device", "phone"}}),
+                crash("phone", "write", false).error("locked"),
+                Step("device.state", {{"device", "phone"}})
+                    .field("unlocked_since_boot", false)
+                    .field("online", true),
+                Step("device.unlock", {{"device", "phone"}, {"passcode", "30303030"}}),
+                crash("phone", "flush", false).error("invalid_argument"),
+                Step("device.state", {{"device", "phone"}}).field("unlocked_since_boot", true),
+                send("m", "phone", kAlice, {kCarol}, "still").field("pushes", 2),
+                shown_once(receive("cphone"), "m", kAlice, "still")},
       "locked");
+}
+
+// A device passcode of 256 bytes works, 257 is refused and makes no device
+// (REQ-KEYCHAIN-1); text beyond ASCII arrives as sent (REQ-MESSAGE-2): two,
+// three and four UTF-8 bytes, U+E000 just past the surrogates, U+10000, the
+// first character a UTF-16 surrogate pair carries.
+void device_input_cases(TestList& l) {
+  const std::string p256 = to_hex(Bytes(256, 0x37)), p257 = to_hex(Bytes(257, 0x37));
+  add_scenario(
+      l, "device-passcode-bounds",
+      "a 256-byte passcode sets a device up and unlocks it; a 257-byte one makes no device",
+      {"BadRequest"}, {"REQ-KEYCHAIN-1", "REQ-KEYCHAIN-10"},
+      world() +
+          Steps{Step("device.add", {{"device", "tv"}, {"account", "carol"}, {"passcode", p257}})
+                    .error("invalid_argument"),
+                Step("device.state", {{"device", "tv"}}).error("not_found"),
+                relay_state().field("delivered", 0),
+                std::move(
+                    Step("device.add", {{"device", "tv"}, {"account", "carol"}, {"passcode", p256}})
+                        .capture("tv", "")),
+                Step("device.reboot", {{"device", "tv"}}),
+                Step("device.unlock", {{"device", "tv"}, {"passcode", p257}})
+                    .error("invalid_argument"),
+                Step("device.unlock", {{"device", "tv"}, {"passcode", p256}}),
+                send("m", "tv", kCarol, {kAlice}, "on").field("pushes", 3),
+                shown_once(receive("phone"), "m", kCarol, "on"),
+                shown_once(receive("cphone"), "m", kCarol, "on")},
+      "invalid_argument");
+  const std::string text =
+      "caf\xc3\xa9 \xe2\x98\x83 \xee\x80\x80 \xf0\x90\x80\x80 \xf0\x9f\x98\x80 \xef\xbf\xbd";
+  add_scenario(l, "text-beyond-ascii",
+               "e-acute, a snowman, U+E000, U+10000, an emoji and U+FFFD arrive as sent",
+               {"FanOut"}, {"REQ-MESSAGE-2", "REQ-DELIVERY-1"},
+               world() + Steps{send("m", "phone", kAlice, {kCarol}, text).field("pushes", 2),
+                               shown_once(receive("cphone"), "m", kAlice, text),
+                               shown_once(receive("mac"), "m", kAlice, text)});
 }
 }  // namespace
 
@@ -842,6 +872,7 @@ Json delivery_vectors(const crypto::Provider&) {
   removal_cases(l);
   clock_cases(l);
   keychain_crash_cases(l);
+  device_input_cases(l);
 
   return scenario_file(
       "imref-delivery", "DeliveryScenario",
