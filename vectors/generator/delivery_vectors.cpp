@@ -775,7 +775,7 @@ Step crash(const std::string& dev, const std::string& at, bool renames_survive) 
 }
 Steps crash_and_unlock(const std::string& at, bool renames_survive) {
   return {
-      crash("phone", at, renames_survive),
+      crash("phone", at, renames_survive).field("saved", at == "sync_dir"),
       Step("device.state", {{"device", "phone"}}).field("unlocked_since_boot", false),
       Step("send", {{"device", "phone"}, {"from", kAlice}, {"to", {kCarol}}, {"text", "x"}})
           .error("locked"),
