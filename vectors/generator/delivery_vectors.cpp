@@ -765,39 +765,60 @@ void clock_cases(TestList& l) {
       "invalid_argument");
 }
 
-// A crash in the middle of a keychain save (REQ-KEYCHAIN-9): after it, and a
-// reboot, the passcode opens the old store or the new one, never a torn one
-// (a wrong passcode is bad_passcode, not store_corrupt), and the keys work.
-Step crash(const std::string& dev, const std::string& at, bool renames_survive) {
+// A crash in the middle of a keychain save (REQ-KEYCHAIN-9): the save is a
+// passcode change, so which passcode opens the store after the reboot tells
+// the old store from the new one. The old one must open until the rename is
+// durable (or, when renames survive, once it is done); the other passcode is
+// then bad_passcode, never store_corrupt: the store is never torn.
+Step crash(const std::string& dev, const std::string& at, bool renames_survive,
+           const std::string& passcode = {}) {
   Json r = {{"device", dev}, {"at", at}};
   if (renames_survive) r["renames_survive"] = true;
+  if (!passcode.empty()) r["passcode"] = passcode;
   return Step("device.crash", std::move(r));
 }
-Steps crash_and_unlock(const std::string& at, bool renames_survive) {
-  return {
-      crash("phone", at, renames_survive).field("saved", at == "sync_dir"),
-      Step("device.state", {{"device", "phone"}}).field("unlocked_since_boot", false),
-      Step("send", {{"device", "phone"}, {"from", kAlice}, {"to", {kCarol}}, {"text", "x"}})
-          .error("locked"),
-      Step("device.unlock", {{"device", "phone"}, {"passcode", "31313131"}}).error("bad_passcode"),
-      Step("device.unlock", {{"device", "phone"}, {"passcode", "30303030"}}),
-      Step("device.state", {{"device", "phone"}}).field("unlocked_since_boot", true)};
+Step unlock_phone(const std::string& passcode) {
+  return Step("device.unlock", {{"device", "phone"}, {"passcode", passcode}});
+}
+Steps crash_and_unlock(const std::string& at, bool renames_survive, const std::string& old_code,
+                       const std::string& new_code) {
+  const bool is_new = at == "sync_dir" || (renames_survive && at == "rename");
+  return {crash("phone", at, renames_survive, new_code).field("saved", at == "sync_dir"),
+          Step("device.state", {{"device", "phone"}}).field("unlocked_since_boot", false),
+          Step("send", {{"device", "phone"}, {"from", kAlice}, {"to", {kCarol}}, {"text", "x"}})
+              .error("locked"),
+          unlock_phone(is_new ? old_code : new_code).error("bad_passcode"),
+          unlock_phone(is_new ? new_code : old_code),
+          Step("device.state", {{"device", "phone"}}).field("unlocked_since_boot", true)};
 }
 void keychain_crash_cases(TestList& l) {
   for (bool renames_survive : {false, true}) {
     Steps steps = world();
-    for (const char* at : {"write", "sync_file", "rename", "sync_dir"})
-      steps = steps + crash_and_unlock(at, renames_survive);
-    steps = steps + Steps{send("m1", "phone", kAlice, {kCarol}, "after").field("pushes", 2),
+    std::string code = "30303030";  // "0000", the world's default
+    const std::vector<std::pair<const char*, const char*>> saves = {{"write", "31313131"},
+                                                                    {"sync_file", "32323232"},
+                                                                    {"rename", "33333333"},
+                                                                    {"sync_dir", "34343434"}};
+    for (const auto& [at, next] : saves) {
+      steps = steps + crash_and_unlock(at, renames_survive, code, next);
+      if (std::string(at) == "sync_dir" || (renames_survive && std::string(at) == "rename"))
+        code = next;
+    }
+    steps = steps + Steps{crash("phone", "sync_dir", renames_survive).field("saved", true),
+                          unlock_phone(code),
+                          device("tv", "carol"),
+                          send("m1", "phone", kAlice, {kCarol}, "after").field("pushes", 3),
                           shown_once(receive("cphone"), "m1", kAlice, "after"),
+                          shown_once(receive("tv"), "m1", kAlice, "after"),
                           send("m2", "cphone", kCarol, {kAlice}, "back"),
                           shown_once(receive("phone"), "m2", kCarol, "back")};
-    add_scenario(l,
-                 renames_survive ? "keychain-crash-renames-survive" : "keychain-crash-renames-lost",
-                 std::string("the phone loses power after each step of a keychain save in turn, ") +
-                     (renames_survive ? "keeping every rename" : "losing unsynced renames") +
-                     ": each time the passcode opens it and its keys work",
-                 {"Crash"}, {"REQ-KEYCHAIN-9", "REQ-KEYCHAIN-7"}, steps);
+    add_scenario(
+        l, renames_survive ? "keychain-crash-renames-survive" : "keychain-crash-renames-lost",
+        std::string("the phone loses power after each step of a passcode change in turn, ") +
+            (renames_survive ? "keeping every rename" : "losing unsynced renames") +
+            ": the old passcode opens it until the rename " +
+            (renames_survive ? "is done" : "is durable") + ", then only the new one; its keys work",
+        {"Crash"}, {"REQ-KEYCHAIN-9", "REQ-KEYCHAIN-7"}, steps);
   }
   add_scenario(
       l, "keychain-crash-while-locked",
@@ -811,7 +832,11 @@ void keychain_crash_cases(TestList& l) {
                     .field("online", true),
                 Step("device.unlock", {{"device", "phone"}, {"passcode", "30303030"}}),
                 crash("phone", "flush", false).error("invalid_argument"),
+                Step("device.crash", {{"device", "phone"}, {"at", "write"}, {"passcode", ""}})
+                    .error("invalid_argument"),
                 Step("device.state", {{"device", "phone"}}).field("unlocked_since_boot", true),
+                Step("device.reboot", {{"device", "phone"}}),
+                Step("device.unlock", {{"device", "phone"}, {"passcode", "30303030"}}),
                 send("m", "phone", kAlice, {kCarol}, "still").field("pushes", 2),
                 shown_once(receive("cphone"), "m", kAlice, "still")},
       "locked");

@@ -111,6 +111,10 @@ class Device {
   // rewrite_keychain saves the keychain again, unchanged (Keychain::rewrite):
   // locked before the first unlock since boot.
   Status rewrite_keychain(crypto::Rng& rng) { return keychain_.rewrite(rng); }
+  // change_passcode re-encrypts the keychain under |passcode|.
+  Status change_passcode(ByteView passcode, crypto::Rng& rng) {
+    return keychain_.change_passcode(passcode, rng);
+  }
 
   // registration_request is |subject|'s request to register on |account| at
   // |timestamp|, signed with this device's key (a device signs its own; tests

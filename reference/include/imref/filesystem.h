@@ -64,9 +64,8 @@ class MemoryFileSystem final : public FileSystem {
 
   // cut_power_at makes the |step|-th mutating call from now (0-based: write,
   // sync_file, rename, sync_dir) fail with io_error without taking effect;
-  // every later call fails too, until power_on. cut_power cuts it now.
+  // every later call fails too, until power_on.
   void cut_power_at(int step);
-  void cut_power();
   // power_on applies the crash, if there was one, and serves calls again.
   void power_on();
   bool renames_survive = false;

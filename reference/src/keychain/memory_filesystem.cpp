@@ -25,10 +25,6 @@ void MemoryFileSystem::cut_power_at(int step) {
   cut_at_ = steps_ + step;
 }
 
-void MemoryFileSystem::cut_power() {
-  powered_off_ = true;
-}
-
 void MemoryFileSystem::power_on() {
   cut_at_.reset();
   if (!powered_off_) return;
