@@ -2,7 +2,8 @@
 //
 // The keychain suite: the store format (REQ-KEYCHAIN-*). Vector cases from
 // keychain_test.json (keychain.open of every store, keychain.seal of every
-// valid one), then a live property against the reference's own seal.
+// valid one), then a live property against the reference's own seal, the
+// 1 MiB bound of a store's items, and what a writer refuses.
 #include "imref/keychain.h"
 #include "property.h"
 #include "suites.h"
@@ -178,6 +179,114 @@ Case round_trip_property(const crypto::Provider& reference) {
                 check_round_trip)});
 }
 
+// seal_request is keychain.seal of |items| under the cheap parameters with
+// fixed salt and nonce, any field then replaced by |changes|.
+json seal_request(const json& items, const json& changes = json::object()) {
+  json r = {
+      {"passcode", "31323334"},
+      {"params", {{"log2_n", kCheapParams.log2_n}, {"r", kCheapParams.r}, {"p", kCheapParams.p}}},
+      {"salt", std::string(32, 'a')},
+      {"nonce", std::string(32, 'b')},
+      {"items", items}};
+  r.update(changes);
+  return r;
+}
+
+// mib_items are 16 items whose encoding (u8 name length, name, u16 value
+// length, value) is exactly 1 MiB, the most a store holds (REQ-KEYCHAIN-3).
+keychain::Items mib_items() {
+  keychain::Items items;
+  for (char c = 'a'; c < 'a' + 16; ++c)
+    items.emplace(std::string(1, c), SecretBytes(65'532, static_cast<uint8_t>(c)));
+  return items;
+}
+json items_json(const keychain::Items& items) {
+  json j = json::object();
+  for (const auto& [name, value] : items) j[name] = to_hex(value);
+  return j;
+}
+
+// ciphertext-at-1-mib: a store holding exactly 1 MiB of items seals as the
+// reference seals it and opens; with one ciphertext byte more (L = 1 MiB + 1,
+// the checksum recomputed and the verifier changed) it is store_corrupt by
+// its length alone: a reader that runs the KDF first says bad_passcode.
+Case ciphertext_limit_case(const crypto::Provider& reference) {
+  return {"keychain/live/ciphertext-1-mib",
+          "keychain",
+          {"keychain.seal", "keychain.open"},
+          [&reference](Session& s) {  // the provider outlives every case
+            const keychain::Items items = mib_items();
+            const json request = seal_request(items_json(items));
+            auto key = keychain::PasscodeKey::derive(reference, to_bytes("1234"), kCheapParams,
+                                                     Bytes(16, 0xaa));
+            if (!key.ok()) return Outcome::failed("the reference cannot derive the key");
+            auto store = keychain::seal(reference, *key, Bytes(16, 0xbb), items);
+            if (!store.ok() || store->size() != 144 + (size_t{1} << 20))
+              return Outcome::failed("the reference does not seal 1 MiB of items");
+            Outcome o = expect_store(s.call("keychain.seal", request), to_hex(*store));
+            if (o.status != Status::pass) return o;
+            o = expect_items(
+                s.call("keychain.open", {{"passcode", "31323334"}, {"store", to_hex(*store)}}),
+                request["items"]);
+            if (o.status != Status::pass) return o;
+            Bytes over = *store;
+            over.insert(over.begin() + 80 + (1 << 20), 0x00);  // one more ciphertext byte
+            const uint32_t len = (1u << 20) + 1;
+            for (int i = 0; i < 4; ++i) over[76 + i] = static_cast<uint8_t>(len >> (24 - 8 * i));
+            over[44] ^= 0x01;  // the verifier: past the length check, a wrong passcode
+            Bytes digest = reference.sha256(ByteView(over).first(over.size() - 32));
+            std::copy(digest.begin(), digest.end(), over.end() - 32);
+            return expect_error(
+                s.call("keychain.open", {{"passcode", "31323334"}, {"store", to_hex(over)}}),
+                "store_corrupt");
+          },
+          {}};
+}
+
+// seal-refusals: a writer refuses a name of 65 bytes, a value of 65,536, a
+// passcode of 0 or 257 bytes, a salt or nonce of 15 or 17 bytes
+// (invalid_argument) and items over 1 MiB (too_large); a value of exactly
+// 65,535 bytes seals (REQ-KEYCHAIN-1, -2, -4).
+Case seal_refusals_case(const crypto::Provider& reference) {
+  return {"keychain/live/seal-refusals",
+          "keychain",
+          {"keychain.seal"},
+          [&reference](Session& s) {  // the provider outlives every case
+            const json one = {{"a", "01"}};
+            keychain::Items max_value;
+            max_value.emplace("a", SecretBytes(65'535, 0x5a));
+            auto key = keychain::PasscodeKey::derive(reference, to_bytes("1234"), kCheapParams,
+                                                     Bytes(16, 0xaa));
+            if (!key.ok()) return Outcome::failed("the reference cannot derive the key");
+            auto store = keychain::seal(reference, *key, Bytes(16, 0xbb), max_value);
+            if (!store.ok()) return Outcome::failed("the reference does not seal 65,535 bytes");
+            Outcome o = expect_store(s.call("keychain.seal", seal_request(items_json(max_value))),
+                                     to_hex(*store));
+            if (o.status != Status::pass) return o;
+            keychain::Items over = mib_items();
+            over.emplace("q", SecretBytes{});  // 16 + 3 bytes past 1 MiB; each item is valid
+            const std::vector<std::pair<json, std::string>> refused = {
+                {seal_request({{std::string(65, 'a'), "01"}}), "invalid_argument"},
+                {seal_request({{"a", std::string(2 * 65'536, '0')}}), "invalid_argument"},
+                {seal_request(one, {{"passcode", ""}}), "invalid_argument"},
+                {seal_request(one, {{"passcode", std::string(2 * 257, '1')}}), "invalid_argument"},
+                {seal_request(one, {{"salt", std::string(30, 'a')}}), "invalid_argument"},
+                {seal_request(one, {{"salt", std::string(34, 'a')}}), "invalid_argument"},
+                {seal_request(one, {{"nonce", std::string(30, 'b')}}), "invalid_argument"},
+                {seal_request(one, {{"nonce", std::string(34, 'b')}}), "invalid_argument"},
+                {seal_request(items_json(over)), "too_large"},
+            };
+            for (size_t i = 0; i < refused.size(); ++i) {
+              o = expect_error(s.call("keychain.seal", refused[i].first), refused[i].second);
+              if (o.status != Status::pass) {
+                o.reason = "refusal " + std::to_string(i) + ": " + o.reason;
+                return o;
+              }
+            }
+            return Outcome::passed();
+          },
+          {}};
+}
 }  // namespace
 
 Result<std::vector<Case>> keychain_suite(const SuiteContext& ctx) {
@@ -186,6 +295,8 @@ Result<std::vector<Case>> keychain_suite(const SuiteContext& ctx) {
     IMREF_TRY(const json file, load_vector_file(ctx, "keychain_test.json"));
     add_vector_cases(cases, VectorNode(file, ctx.vectors_dir + "/keychain_test.json"));
     cases.push_back(round_trip_property(ctx.reference));
+    cases.push_back(ciphertext_limit_case(ctx.reference));
+    cases.push_back(seal_refusals_case(ctx.reference));
     return cases;
   });
 }

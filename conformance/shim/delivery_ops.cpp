@@ -212,6 +212,10 @@ void relay_presence(World& world, const std::string& name) {
   });
 }
 
+void relay_forget(World& world, const PushToken& token) {
+  world.relay->forget(token);
+}
+
 void add_delivery_ops(OpTable& ops) {
   ops.emplace("send", op_send);
   ops.emplace("receive", op_receive);

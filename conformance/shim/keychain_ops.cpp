@@ -2,7 +2,11 @@
 //
 // Ops of the keychain: the store codec (stateless: keychain.seal,
 // keychain.open) and a world device's keychain states (device.reboot,
-// device.lock, device.unlock, device.state; REQ-KEYCHAIN-7/8).
+// device.lock, device.unlock, device.state; REQ-KEYCHAIN-7/8) and a crash in
+// the middle of its save (device.crash, REQ-KEYCHAIN-9).
+#include <map>
+#include <optional>
+
 #include "imref/keychain.h"
 #include "ops.h"
 
@@ -71,6 +75,38 @@ OpResult op_device_state(Context& ctx) {
               {"screen_locked", d->keychain().screen_locked()}};
 }
 
+// device.crash: the device saves its keychain again, unchanged or under a
+// new `passcode` (a passcode change), and loses power right after step `at`
+// of the save (REQ-KEYCHAIN-9). The disk keeps what a crash keeps
+// (MemoryFileSystem), and the device comes back as after device.reboot;
+// `saved` tells whether the save finished before the power went (a crash
+// then changes nothing). A device not unlocked since boot: locked.
+OpResult op_device_crash(Context& ctx) {
+  static const std::map<std::string, int, std::less<>> kSteps{
+      {"write", 0}, {"sync_file", 1}, {"rename", 2}, {"sync_dir", 3}};
+  IMREF_TRY(Device * d, named_device(ctx));
+  auto at = kSteps.find(string_field(ctx.request, "at"));
+  if (at == kSteps.end())
+    return make_error(Errc::invalid_argument, "at must be write, sync_file, rename or sync_dir");
+  const bool renames_survive =
+      ctx.request.contains("renames_survive") && bool_field(ctx.request, "renames_survive");
+  std::optional<Bytes> passcode;
+  if (ctx.request.contains("passcode")) {
+    passcode = hex_field(ctx.request, "passcode");
+    IMREF_CHECK(Device::valid_passcode(*passcode));
+  }
+  if (!d->keychain().available()) return make_error(Errc::locked, "not unlocked since boot");
+  MemoryFileSystem& disk = ctx.world->disk;
+  disk.renames_survive = renames_survive;
+  disk.cut_power_at(at->second + 1);  // the step after `at` never happens
+  const Status saved = passcode ? d->change_passcode(*passcode, ctx.world->rng)
+                                : d->rewrite_keychain(ctx.world->rng);  // io_error: power cut
+  disk.power_on();
+  disk.renames_survive = false;
+  d->reboot();
+  return json{{"saved", saved.ok()}};
+}
+
 }  // namespace
 
 void add_keychain_ops(OpTable& ops) {
@@ -80,6 +116,7 @@ void add_keychain_ops(OpTable& ops) {
   ops.emplace("device.lock", op_device_lock);
   ops.emplace("device.unlock", op_device_unlock);
   ops.emplace("device.state", op_device_state);
+  ops.emplace("device.crash", op_device_crash);
 }
 
 }  // namespace imref::shim

@@ -67,6 +67,9 @@ Bytes passcode_field(const nlohmann::json& request);
 // that comes online gets its queued pushes at once (delivery_ops.cpp).
 // Registration calls it wherever a device is made or goes on or off line.
 void relay_presence(World& world, const std::string& name);
+// relay_forget deletes what the relay queued for a device the directory no
+// longer has (REQ-DELIVERY-13); device.remove calls it.
+void relay_forget(World& world, const PushToken& token);
 void add_keychain_ops(OpTable& ops);  // keychain.seal, keychain.open (keychain_ops.cpp)
 
 }  // namespace imref::shim

@@ -176,6 +176,8 @@ OpResult op_device_remove(Context& ctx) {
     if (d->online() && d->push_token().bytes() == token) d->connect(world.directory);
   }
   IMREF_CHECK(world.directory.remove_device(string_field(ctx.request, "account"), token));
+  IMREF_TRY(auto removed, PushToken::from(token));  // 32 bytes: the directory had it
+  relay_forget(world, removed);
   return json::object();
 }
 

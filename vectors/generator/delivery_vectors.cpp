@@ -101,6 +101,15 @@ Json notes() {
        "The sending device cannot be found in the directory: the push is reported, not shown.");
   note(n, "BadRequest", "MODIFIED_PARAMETER",
        "A send to an unknown handle or from a device of another handle changes nothing.");
+  note(n, "RemovedDevice", "MISSING_STEP",
+       "A device or handle removed from the directory gets nothing more: the relay deletes what "
+       "it queued for the device, and the device can no longer send as its handle.");
+  note(n, "ClockBounds", "EDGE_CASE",
+       "The world clock moves by 0 to 31,622,400 s; one past either bound is refused and the "
+       "clock stays where it was.");
+  note(n, "Crash", "MISSING_STEP",
+       "A device loses power in the middle of a keychain save: after a reboot the passcode opens "
+       "the last saved store or the new one, never a torn one.");
   return n;
 }
 
@@ -143,7 +152,9 @@ void fanout_cases(TestList& l) {
       world() +
           Steps{Step("device.remove", {{"account", "bob"}, {"push_token", "$ipad.push_token"}}),
                 send("m", "phone", kAlice, {kBob}, kHello).field("pushes", 3),
-                nothing(receive("ipad")), shown_once(receive("iphone"), "m", kAlice, kHello)});
+                nothing(receive("ipad")), shown_once(receive("iphone"), "m", kAlice, kHello),
+                shown_once(receive("bmac"), "m", kAlice, kHello),
+                shown_once(receive("mac"), "m", kAlice, kHello)});
 }
 
 // A group message reaches every member's devices (REQ-MESSAGE-1).
@@ -194,13 +205,26 @@ void relay_queue_cases(TestList& l) {
                {"OfflineQueue"}, {"REQ-DELIVERY-4"},
                world() + Steps{disconnect("cphone"), send("m1", "phone", kAlice, {kCarol}, "one"),
                                send("m2", "mac", kAlice, {kCarol}, "two"),
-                               relay_state().field("queued", 2), connect("cphone"),
+                               send("m3", "iphone", kBob, {kCarol}, "three"),
+                               relay_state()
+                                   .field("queued", 3)
+                                   .count("pushes", 3)
+                                   .field("pushes.0.uuid", "$m1.uuid")
+                                   .field("pushes.1.uuid", "$m2.uuid")
+                                   .field("pushes.2.uuid", "$m3.uuid")
+                                   .field("pushes.2.sender", kBob)
+                                   .field("pushes.2.token", "$cphone.push_token"),
+                               connect("cphone"),
                                receive("cphone")
-                                   .count("shown", 2)
+                                   .count("shown", 3)
                                    .field("shown.0.uuid", "$m1.uuid")
                                    .field("shown.0.text", "one")
                                    .field("shown.1.uuid", "$m2.uuid")
-                                   .field("shown.1.text", "two")});
+                                   .field("shown.1.text", "two")
+                                   .field("shown.2.uuid", "$m3.uuid")
+                                   .field("shown.2.sender", kBob)
+                                   .field("shown.2.text", "three"),
+                               relay_state().field("queued", 0)});
   add_scenario(l, "expiry-after-30-days",
                "a push that waited 2,592,000 s is dropped: nothing arrives on connect", {"Expiry"},
                {"REQ-DELIVERY-5"},
@@ -243,7 +267,11 @@ void long_message_cases(TestList& l) {
                world() + Steps{send("m", "phone", kAlice, {kBob}, twenty_four_k)
                                    .field("via_attachment", true)
                                    .field("pushes", 4),
-                               shown_once(receive("ipad"), "m", kAlice, twenty_four_k)});
+                               shown_once(receive("ipad"), "m", kAlice, twenty_four_k),
+                               Step("blob.list").count("blobs", 1),
+                               shown_once(receive("iphone"), "m", kAlice, twenty_four_k),
+                               shown_once(receive("mac"), "m", kAlice, twenty_four_k),
+                               shown_once(receive("bmac"), "m", kAlice, twenty_four_k)});
   add_scenario(l, "long-message-tampered",
                "the operator changes the long-message blob: every receiver refuses it",
                {"BlobTampering"}, {"REQ-ATTACH-3", "REQ-DELIVERY-8", "REQ-DELIVERY-12"},
@@ -273,6 +301,9 @@ void attachment_cases(TestList& l) {
                     .count("shown.0.attachments", 1)
                     .field("shown.0.attachments.0.name", "p.jpg")
                     .field("shown.0.attachments.0.size", 300)
+                    .field("shown.0.attachments.0.content", photo_hex),
+                shown_once(receive("mac"), "m", kAlice, "look")
+                    .count("shown.0.attachments", 1)
                     .field("shown.0.attachments.0.content", photo_hex)});
   add_scenario(
       l, "attachment-tampered",
@@ -373,7 +404,9 @@ void refused_send_cases(TestList& l) {
                                              {"to", Json::array({kCarol})},
                                              {"text", "hi"}})
                                    .error("invalid_argument"),
-                               relay_state().field("delivered", 0)},
+                               relay_state().field("delivered", 0).field("queued", 0),
+                               nothing(receive("cphone")), nothing(receive("mac")),
+                               nothing(receive("phone"))},
                "invalid_argument");
 }
 
@@ -394,7 +427,10 @@ void missing_blob_cases(TestList& l) {
                     .count("shown.0.attachments", 1)
                     .keys("shown.0.attachments", {"name", "size", "error"})
                     .field("shown.0.attachments.0.name", "p.jpg")
-                    .field("shown.0.attachments.0.error", "not_found")},
+                    .field("shown.0.attachments.0.error", "not_found"),
+                Step("blob.remove", {{"url", "$blobs.0.url"}}).error("not_found"),
+                Step("blob.tamper", {{"url", "$blobs.0.url"}}).error("not_found"),
+                Step("blob.list").count("blobs", 0)},
       "not_found");
   add_scenario(
       l, "long-message-missing",
@@ -410,7 +446,14 @@ void missing_blob_cases(TestList& l) {
       l, "blob-remove-unknown", "blob.remove of a URL the store does not hold", {"BadRequest"},
       {"REQ-DELIVERY-12"},
       world() +
-          Steps{Step("blob.remove", {{"url", "mmcs://blobs.imref.invalid/99"}}).error("not_found")},
+          Steps{Step("blob.remove", {{"url", "mmcs://blobs.imref.invalid/99"}}).error("not_found"),
+                send("m", "phone", kAlice, {kCarol}, "look",
+                     {{"attachments", Json::array({{{"name", "p.jpg"}, {"content", photo_hex}}})}}),
+                Step("blob.list").count("blobs", 1).capture("blobs", "blobs"),
+                Step("blob.remove", {{"url", "mmcs://blobs.imref.invalid/99"}}).error("not_found"),
+                Step("blob.list").count("blobs", 1).field("blobs.0.url", "$blobs.0.url"),
+                shown_once(receive("cphone"), "m", kAlice, "look")
+                    .field("shown.0.attachments.0.content", photo_hex)},
       "not_found");
 }
 
@@ -421,13 +464,27 @@ void upload_cases(TestList& l) {
   add_scenario(
       l, "blob-list-in-upload-order", "two attachments are listed oldest upload first",
       {"Attachment"}, {"REQ-ATTACH-1", "REQ-DELIVERY-12"},
-      world() + Steps{send("m", "phone", kAlice, {kCarol}, "two",
-                           {{"attachments", Json::array({{{"name", "a"}, {"content", photo_hex}},
-                                                         {{"name", "b"}, {"content", "00ff"}}})}}),
-                      Step("blob.list")
-                          .count("blobs", 2)
-                          .field("blobs.0.size", 300)
-                          .field("blobs.1.size", 2)});
+      world() +
+          Steps{send("m", "phone", kAlice, {kCarol}, "two",
+                     {{"attachments", Json::array({{{"name", "a"}, {"content", photo_hex}},
+                                                   {{"name", "b"}, {"content", "00ff"}}})}}),
+                Step("blob.list")
+                    .count("blobs", 2)
+                    .field("blobs.0.size", 300)
+                    .field("blobs.1.size", 2),
+                send("m2", "phone", kAlice, {kCarol}, "three",
+                     {{"attachments", Json::array({{{"name", "c"}, {"content", "0a0b0c"}}})}}),
+                Step("blob.list")
+                    .count("blobs", 3)
+                    .field("blobs.2.size", 3)
+                    .capture("blobs", "blobs"),
+                Step("blob.remove", {{"url", "$blobs.0.url"}}),
+                Step("blob.list")
+                    .count("blobs", 2)
+                    .field("blobs.0.url", "$blobs.1.url")
+                    .field("blobs.0.size", 2)
+                    .field("blobs.1.url", "$blobs.2.url")
+                    .field("blobs.1.size", 3)});
   add_scenario(
       l, "send-bad-attachment-uploads-nothing",
       "a second attachment that is not hex: refused before anything is uploaded", {"BadRequest"},
@@ -444,6 +501,382 @@ void upload_cases(TestList& l) {
       "malformed_request");
 }
 
+// Refusals no earlier group reaches: a send refused after its attachments
+// were uploaded, handles that are no handles, a tamper outside the blob, a
+// relay.configure while pushes wait (REQ-DELIVERY-1, -6, -12).
+void more_refusal_cases(TestList& l) {
+  const Json photo_hex = photo_content();
+  const Json big_group = {{"id", "5B0F7D44-2C1A-4E8B-9D6F-0A1B2C3D4E5F"}, {"name", six_k_text()}};
+  add_scenario(
+      l, "send-refused-after-upload",
+      "a group name too long even for a long-message pointer over a 4 KB relay: refused after "
+      "the attachment went up, which is then removed",
+      {"BadRequest"}, {"REQ-DELIVERY-1", "REQ-DELIVERY-6"},
+      world() +
+          Steps{configure(4096),
+                Step("send", {{"device", "phone"},
+                              {"from", kAlice},
+                              {"to", Json::array({kCarol})},
+                              {"text", "x"},
+                              {"group", big_group},
+                              {"attachments", Json::array({{{"name", "a"}, {"content", photo_hex}},
+                                                           {{"name", "b"}, {"content", "00ff"}}})}})
+                    .error("too_large"),
+                Step("blob.list").count("blobs", 0),
+                relay_state().field("delivered", 0).field("queued", 0), nothing(receive("cphone")),
+                nothing(receive("mac")),
+                send("m", "phone", kAlice, {kCarol}, "x",
+                     {{"attachments", Json::array({{{"name", "a"}, {"content", photo_hex}}})}})
+                    .field("pushes", 2),
+                Step("blob.list").count("blobs", 1),
+                shown_once(receive("cphone"), "m", kAlice, "x")
+                    .field("shown.0.attachments.0.content", photo_hex)},
+      "too_large");
+  add_scenario(l, "send-to-invalid-handle",
+               "a recipient, the last one, that is no handle: nothing pushed", {"BadRequest"},
+               {"REQ-DELIVERY-1", "REQ-DIR-5"},
+               world() + Steps{Step("send", {{"device", "phone"},
+                                             {"from", kAlice},
+                                             {"to", Json::array({kBob, kCarol, "not a handle"})},
+                                             {"text", "hi"}})
+                                   .error("invalid_handle"),
+                               relay_state().field("delivered", 0).field("queued", 0),
+                               nothing(receive("cphone")), nothing(receive("iphone")),
+                               send("m", "phone", kAlice, {kBob, kCarol}, "hi").field("pushes", 5),
+                               shown_once(receive("cphone"), "m", kAlice, "hi")},
+               "invalid_handle");
+  add_scenario(l, "send-from-invalid-handle", "a sender handle that is no handle: nothing pushed",
+               {"BadRequest"}, {"REQ-DELIVERY-2", "REQ-DIR-5"},
+               world() + Steps{Step("send", {{"device", "phone"},
+                                             {"from", "alice"},
+                                             {"to", Json::array({kCarol})},
+                                             {"text", "hi"}})
+                                   .error("invalid_handle"),
+                               relay_state().field("delivered", 0).field("queued", 0),
+                               nothing(receive("cphone"))},
+               "invalid_handle");
+  add_scenario(
+      l, "blob-tamper-outside", "blob.tamper at an offset one past the blob changes nothing",
+      {"BadRequest"}, {"REQ-ATTACH-3"},
+      world() +
+          Steps{send("m", "phone", kAlice, {kCarol}, "look",
+                     {{"attachments", Json::array({{{"name", "p.jpg"}, {"content", photo_hex}}})}}),
+                Step("blob.list").capture("blobs", "blobs"),
+                Step("blob.tamper", {{"url", "$blobs.0.url"}, {"offset", 300}})
+                    .error("invalid_argument"),
+                Step("blob.tamper", {{"url", "$blobs.0.url"}, {"offset", -1}})
+                    .error("invalid_argument"),
+                Step("blob.list").count("blobs", 1).field("blobs.0.sha1", "$blobs.0.sha1"),
+                shown_once(receive("cphone"), "m", kAlice, "look")
+                    .field("shown.0.attachments.0.content", photo_hex)},
+      "invalid_argument");
+  add_scenario(
+      l, "relay-configure-while-queued",
+      "the relay refuses a new limit while it holds a push, and keeps the push", {"BadRequest"},
+      {"REQ-DELIVERY-4", "REQ-DELIVERY-6"},
+      world() + Steps{disconnect("cphone"), send("m", "phone", kAlice, {kCarol}, "wait"),
+                      Step("relay.configure", {{"limit", 4096}}).error("invalid_argument"),
+                      relay_state()
+                          .field("limit", 16384)
+                          .field("queued", 1)
+                          .field("pushes.0.uuid", "$m.uuid"),
+                      connect("cphone"), shown_once(receive("cphone"), "m", kAlice, "wait"),
+                      relay_state().field("queued", 0), configure(4096),
+                      Step("relay.configure", {{"limit", 8192}}).error("invalid_argument"),
+                      relay_state().field("limit", 4096)},
+      "invalid_argument");
+}
+
+// Rules over collections, with the element that differs last: a device
+// reached twice, a queue among several, the last attachment, the last push
+// (REQ-DELIVERY-1, -4, -5, -9, -12).
+void collection_cases(TestList& l) {
+  const Json photo_hex = photo_content();
+  const Json two =
+      Json::array({{{"name", "a"}, {"content", photo_hex}}, {{"name", "b"}, {"content", "00ff"}}});
+  add_scenario(
+      l, "fanout-device-reached-twice",
+      "a handle named twice, or the sender's own among the recipients: one copy per device",
+      {"FanOut"}, {"REQ-DELIVERY-1"},
+      world() + Steps{send("m1", "phone", kAlice, {kBob, kAlice}, "one").field("pushes", 4),
+                      shown_once(receive("mac"), "m1", kAlice, "one")
+                          .field("shown.0.participants", Json::array({kAlice, kBob})),
+                      shown_once(receive("bmac"), "m1", kAlice, "one"),
+                      send("m2", "phone", kAlice, {kCarol, kBob, kCarol}, "two").field("pushes", 5),
+                      shown_once(receive("cphone"), "m2", kAlice, "two")
+                          .field("shown.0.participants", Json::array({kAlice, kCarol, kBob})),
+                      shown_once(receive("bmac"), "m2", kAlice, "two"),
+                      shown_once(receive("mac"), "m2", kAlice, "two"), nothing(receive("phone"))});
+  add_scenario(
+      l, "expiry-per-push", "of two queued pushes only the one that waited 30 days is dropped",
+      {"Expiry"}, {"REQ-DELIVERY-5"},
+      world() + Steps{disconnect("cphone"), send("m1", "phone", kAlice, {kCarol}, "old"),
+                      advance(100), send("m2", "mac", kAlice, {kCarol}, "new"),
+                      advance(kRetention - 100), connect("cphone"),
+                      shown_once(receive("cphone"), "m2", kAlice, "new"),
+                      relay_state().field("dropped", 1).field("delivered", 3).field("queued", 0)});
+  add_scenario(
+      l, "expiry-every-queue", "pushes queued for three offline devices all expire", {"Expiry"},
+      {"REQ-DELIVERY-5"},
+      world() + Steps{disconnect("iphone"), disconnect("ipad"), disconnect("bmac"),
+                      send("m", "phone", kAlice, {kBob}, "late").field("pushes", 4),
+                      relay_state().field("queued", 3), advance(kRetention), connect("iphone"),
+                      connect("ipad"), connect("bmac"),
+                      relay_state().field("dropped", 3).field("queued", 0).field("delivered", 1),
+                      nothing(receive("iphone")), nothing(receive("ipad")),
+                      nothing(receive("bmac"))});
+  add_scenario(l, "attachment-tampered-last",
+               "the second of two attachment blobs is changed: the first still opens",
+               {"BlobTampering"}, {"REQ-ATTACH-3", "REQ-DELIVERY-12"},
+               world() + Steps{send("m", "phone", kAlice, {kCarol}, "two", {{"attachments", two}}),
+                               Step("blob.list").count("blobs", 2).capture("blobs", "blobs"),
+                               Step("blob.tamper", {{"url", "$blobs.1.url"}, {"offset", 1}}),
+                               shown_once(receive("cphone"), "m", kAlice, "two")
+                                   .count("shown.0.attachments", 2)
+                                   .field("shown.0.attachments.0.content", photo_hex)
+                                   .field("shown.0.attachments.1.name", "b")
+                                   .field("shown.0.attachments.1.size", 2)
+                                   .field("shown.0.attachments.1.error", "blob_mismatch")},
+               "blob_mismatch");
+  add_scenario(
+      l, "attachment-missing-last",
+      "the second of two attachment blobs is lost: the first still opens, and so does another "
+      "message's",
+      {"BlobMissing"}, {"REQ-ATTACH-3", "REQ-DELIVERY-12"},
+      world() + Steps{send("m0", "mac", kAlice, {kCarol}, "first",
+                           {{"attachments", Json::array({{{"name", "z"}, {"content", "0102"}}})}}),
+                      send("m", "phone", kAlice, {kCarol}, "two", {{"attachments", two}}),
+                      Step("blob.list").count("blobs", 3).capture("blobs", "blobs"),
+                      Step("blob.remove", {{"url", "$blobs.2.url"}}),
+                      Step("blob.list")
+                          .count("blobs", 2)
+                          .field("blobs.0.url", "$blobs.0.url")
+                          .field("blobs.1.url", "$blobs.1.url"),
+                      receive("cphone")
+                          .count("shown", 2)
+                          .count("failures", 0)
+                          .field("shown.0.uuid", "$m0.uuid")
+                          .field("shown.0.attachments.0.content", "0102")
+                          .field("shown.1.uuid", "$m.uuid")
+                          .count("shown.1.attachments", 2)
+                          .field("shown.1.attachments.0.content", photo_hex)
+                          .field("shown.1.attachments.1.error", "not_found")},
+      "not_found");
+  add_scenario(l, "replay-then-new",
+               "after a replay, a new push is still shown, and the old one is not", {"Replay"},
+               {"REQ-DELIVERY-9"},
+               world() + Steps{send("m1", "phone", kAlice, {kCarol}, "one"),
+                               shown_once(receive("cphone"), "m1", kAlice, "one"),
+                               Step("relay.replay", {{"device", "cphone"}}).field("replayed", 1),
+                               send("m2", "phone", kAlice, {kCarol}, "two"),
+                               receive("cphone")
+                                   .count("shown", 1)
+                                   .field("shown.0.uuid", "$m2.uuid")
+                                   .field("shown.0.text", "two")
+                                   .field("duplicates", 1)
+                                   .count("failures", 0)});
+  add_scenario(l, "unknown-sender-among-others",
+               "the second of two senders is removed: the first push is shown, the second reported",
+               {"UnknownSender"}, {"REQ-DELIVERY-7", "REQ-DELIVERY-8"},
+               world() + Steps{send("m1", "mac", kAlice, {kCarol}, "one"),
+                               send("m2", "phone", kAlice, {kCarol}, "two"),
+                               Step("device.remove",
+                                    {{"account", "alice"}, {"push_token", "$phone.push_token"}}),
+                               receive("cphone")
+                                   .count("shown", 1)
+                                   .field("shown.0.uuid", "$m1.uuid")
+                                   .field("failures", Json::array({"not_found"}))
+                                   .field("duplicates", 0)},
+               "not_found");
+}
+
+// What goes with a removed device or handle (REQ-DELIVERY-13, REQ-DIR-6,
+// REQ-DELIVERY-7).
+void removal_cases(TestList& l) {
+  add_scenario(
+      l, "removed-offline-device-queue",
+      "pushes queued for an offline device are deleted when it is removed: it gets nothing",
+      {"RemovedDevice"}, {"REQ-DELIVERY-13", "REQ-DELIVERY-4"},
+      world() +
+          Steps{disconnect("ipad"), disconnect("cphone"),
+                send("m", "phone", kAlice, {kBob, kCarol}, kHello).field("pushes", 5),
+                relay_state().field("queued", 2).field("delivered", 3),
+                Step("device.remove", {{"account", "bob"}, {"push_token", "$ipad.push_token"}}),
+                relay_state()
+                    .field("queued", 1)
+                    .field("pushes.0.token", "$cphone.push_token")
+                    .field("delivered", 3)
+                    .field("dropped", 0),
+                connect("ipad"), nothing(receive("ipad")),
+                relay_state().field("queued", 1).field("delivered", 3), connect("cphone"),
+                shown_once(receive("cphone"), "m", kAlice, kHello),
+                shown_once(receive("iphone"), "m", kAlice, kHello)});
+  add_scenario(l, "removed-device-cannot-send",
+               "a removed device is no longer one of its handle's devices: its send is refused",
+               {"RemovedDevice"}, {"REQ-DELIVERY-2", "REQ-DIR-6"},
+               world() + Steps{Step("device.remove",
+                                    {{"account", "bob"}, {"push_token", "$ipad.push_token"}}),
+                               Step("send", {{"device", "ipad"},
+                                             {"from", kBob},
+                                             {"to", Json::array({kAlice})},
+                                             {"text", "x"}})
+                                   .error("invalid_argument"),
+                               relay_state().field("delivered", 0).field("queued", 0),
+                               nothing(receive("phone")), nothing(receive("iphone")),
+                               send("m", "iphone", kBob, {kAlice}, "y").field("pushes", 3)},
+               "invalid_argument");
+  add_scenario(l, "send-to-removed-handle", "a removed handle can neither be sent to nor send",
+               {"RemovedDevice"}, {"REQ-DIR-6", "REQ-DELIVERY-1"},
+               world() + Steps{Step("handle.remove", {{"account", "carol"}, {"handle", kCarol}}),
+                               Step("send", {{"device", "phone"},
+                                             {"from", kAlice},
+                                             {"to", Json::array({kBob, kCarol})},
+                                             {"text", "x"}})
+                                   .error("unknown_handle"),
+                               Step("send", {{"device", "cphone"},
+                                             {"from", kCarol},
+                                             {"to", Json::array({kAlice})},
+                                             {"text", "x"}})
+                                   .error("unknown_handle"),
+                               relay_state().field("delivered", 0).field("queued", 0),
+                               nothing(receive("phone")), nothing(receive("iphone"))},
+               "unknown_handle");
+  add_scenario(l, "sender-handle-removed-before-read",
+               "the sender's handle is removed before carol reads: the push is reported, not shown",
+               {"UnknownSender"}, {"REQ-DELIVERY-7", "REQ-DELIVERY-8"},
+               world() + Steps{send("m", "phone", kAlice, {kCarol}, "hi"),
+                               Step("handle.remove", {{"account", "alice"}, {"handle", kAlice}}),
+                               failed(receive("cphone"), "not_found")},
+               "not_found");
+}
+
+// The world clock's bounds (REQ-SHIM-6): 0 and a year of seconds move it,
+// one past either side is invalid_argument and leaves it where it was.
+void clock_cases(TestList& l) {
+  constexpr int64_t kYear = 366 * 86'400;
+  claim(kYear == 31'622'400, "clock.advance's bound is 31,622,400 s");
+  add_scenario(
+      l, "clock-advance-bounds",
+      "clock.advance takes 0 and 31,622,400 s; -1 and 31,622,401 are refused", {"ClockBounds"},
+      {"REQ-SHIM-6"},
+      Steps{advance(0).field("now", kStart), advance(kYear).field("now", kStart + kYear),
+            advance(kYear + 1).error("invalid_argument"), advance(-1).error("invalid_argument"),
+            advance(0).field("now", kStart + kYear)},
+      "invalid_argument");
+}
+
+// A crash in the middle of a keychain save (REQ-KEYCHAIN-9): the save is a
+// passcode change, so which passcode opens the store after the reboot tells
+// the old store from the new one. The old one must open until the rename is
+// durable (or, when renames survive, once it is done); the other passcode is
+// then bad_passcode, never store_corrupt: the store is never torn.
+Step crash(const std::string& dev, const std::string& at, bool renames_survive,
+           const std::string& passcode = {}) {
+  Json r = {{"device", dev}, {"at", at}};
+  if (renames_survive) r["renames_survive"] = true;
+  if (!passcode.empty()) r["passcode"] = passcode;
+  return Step("device.crash", std::move(r));
+}
+Step unlock_phone(const std::string& passcode) {
+  return Step("device.unlock", {{"device", "phone"}, {"passcode", passcode}});
+}
+Steps crash_and_unlock(const std::string& at, bool renames_survive, const std::string& old_code,
+                       const std::string& new_code) {
+  const bool is_new = at == "sync_dir" || (renames_survive && at == "rename");
+  return {crash("phone", at, renames_survive, new_code).field("saved", at == "sync_dir"),
+          Step("device.state", {{"device", "phone"}}).field("unlocked_since_boot", false),
+          Step("send", {{"device", "phone"}, {"from", kAlice}, {"to", {kCarol}}, {"text", "x"}})
+              .error("locked"),
+          unlock_phone(is_new ? old_code : new_code).error("bad_passcode"),
+          unlock_phone(is_new ? new_code : old_code),
+          Step("device.state", {{"device", "phone"}}).field("unlocked_since_boot", true)};
+}
+void keychain_crash_cases(TestList& l) {
+  for (bool renames_survive : {false, true}) {
+    Steps steps = world();
+    std::string code = "30303030";  // "0000", the world's default
+    const std::vector<std::pair<const char*, const char*>> saves = {{"write", "31313131"},
+                                                                    {"sync_file", "32323232"},
+                                                                    {"rename", "33333333"},
+                                                                    {"sync_dir", "34343434"}};
+    for (const auto& [at, next] : saves) {
+      steps = steps + crash_and_unlock(at, renames_survive, code, next);
+      if (std::string(at) == "sync_dir" || (renames_survive && std::string(at) == "rename"))
+        code = next;
+    }
+    steps = steps + Steps{crash("phone", "sync_dir", renames_survive).field("saved", true),
+                          unlock_phone(code),
+                          device("tv", "carol"),
+                          send("m1", "phone", kAlice, {kCarol}, "after").field("pushes", 3),
+                          shown_once(receive("cphone"), "m1", kAlice, "after"),
+                          shown_once(receive("tv"), "m1", kAlice, "after"),
+                          send("m2", "cphone", kCarol, {kAlice}, "back"),
+                          shown_once(receive("phone"), "m2", kCarol, "back")};
+    add_scenario(
+        l, renames_survive ? "keychain-crash-renames-survive" : "keychain-crash-renames-lost",
+        std::string("the phone loses power after each step of a passcode change in turn, ") +
+            (renames_survive ? "keeping every rename" : "losing unsynced renames") +
+            ": the old passcode opens it until the rename " +
+            (renames_survive ? "is done" : "is durable") + ", then only the new one; its keys work",
+        {"Crash"}, {"REQ-KEYCHAIN-9", "REQ-KEYCHAIN-7"}, steps);
+  }
+  add_scenario(
+      l, "keychain-crash-while-locked",
+      "a rebooted phone has nothing to save: device.crash is locked and changes nothing", {"Crash"},
+      {"REQ-KEYCHAIN-7", "REQ-KEYCHAIN-9"},
+      world() +
+          Steps{Step("device.reboot", {{"device", "phone"}}),
+                crash("phone", "write", false).error("locked"),
+                Step("device.state", {{"device", "phone"}})
+                    .field("unlocked_since_boot", false)
+                    .field("online", true),
+                Step("device.unlock", {{"device", "phone"}, {"passcode", "30303030"}}),
+                crash("phone", "flush", false).error("invalid_argument"),
+                Step("device.crash", {{"device", "phone"}, {"at", "write"}, {"passcode", ""}})
+                    .error("invalid_argument"),
+                Step("device.state", {{"device", "phone"}}).field("unlocked_since_boot", true),
+                Step("device.reboot", {{"device", "phone"}}),
+                Step("device.unlock", {{"device", "phone"}, {"passcode", "30303030"}}),
+                send("m", "phone", kAlice, {kCarol}, "still").field("pushes", 2),
+                shown_once(receive("cphone"), "m", kAlice, "still")},
+      "locked");
+}
+
+// A device passcode of 256 bytes works, 257 is refused and makes no device
+// (REQ-KEYCHAIN-1); text beyond ASCII arrives as sent (REQ-MESSAGE-2): two,
+// three and four UTF-8 bytes, U+E000 just past the surrogates, U+10000, the
+// first character a UTF-16 surrogate pair carries.
+void device_input_cases(TestList& l) {
+  const std::string p256 = to_hex(Bytes(256, 0x37)), p257 = to_hex(Bytes(257, 0x37));
+  add_scenario(
+      l, "device-passcode-bounds",
+      "a 256-byte passcode sets a device up and unlocks it; a 257-byte one makes no device",
+      {"BadRequest"}, {"REQ-KEYCHAIN-1", "REQ-KEYCHAIN-10"},
+      world() +
+          Steps{Step("device.add", {{"device", "tv"}, {"account", "carol"}, {"passcode", p257}})
+                    .error("invalid_argument"),
+                Step("device.state", {{"device", "tv"}}).error("not_found"),
+                relay_state().field("delivered", 0),
+                std::move(
+                    Step("device.add", {{"device", "tv"}, {"account", "carol"}, {"passcode", p256}})
+                        .capture("tv", "")),
+                Step("device.reboot", {{"device", "tv"}}),
+                Step("device.unlock", {{"device", "tv"}, {"passcode", p257}})
+                    .error("invalid_argument"),
+                Step("device.unlock", {{"device", "tv"}, {"passcode", p256}}),
+                send("m", "tv", kCarol, {kAlice}, "on").field("pushes", 3),
+                shown_once(receive("phone"), "m", kCarol, "on"),
+                shown_once(receive("cphone"), "m", kCarol, "on")},
+      "invalid_argument");
+  const std::string text =
+      "caf\xc3\xa9 \xe2\x98\x83 \xee\x80\x80 \xf0\x90\x80\x80 \xf0\x9f\x98\x80 \xef\xbf\xbd";
+  add_scenario(l, "text-beyond-ascii",
+               "e-acute, a snowman, U+E000, U+10000, an emoji and U+FFFD arrive as sent",
+               {"FanOut"}, {"REQ-MESSAGE-2", "REQ-DELIVERY-1"},
+               world() + Steps{send("m", "phone", kAlice, {kCarol}, text).field("pushes", 2),
+                               shown_once(receive("cphone"), "m", kAlice, text),
+                               shown_once(receive("mac"), "m", kAlice, text)});
+}
 }  // namespace
 
 // The groups in file order: tcIds follow the calls, so new groups go last.
@@ -459,6 +892,12 @@ Json delivery_vectors(const crypto::Provider&) {
   refused_send_cases(l);
   missing_blob_cases(l);
   upload_cases(l);
+  more_refusal_cases(l);
+  collection_cases(l);
+  removal_cases(l);
+  clock_cases(l);
+  keychain_crash_cases(l);
+  device_input_cases(l);
 
   return scenario_file(
       "imref-delivery", "DeliveryScenario",

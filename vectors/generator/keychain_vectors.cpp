@@ -309,6 +309,58 @@ void malformed_item_cases(TestList& tests, const crypto::Provider& p, const Seal
   }
 }
 
+// The bounds at their edges (REQ-KEYCHAIN-1, -3): the smallest N with the
+// largest r and p, an empty value last; the largest N at the largest
+// product in bounds (its passcode check costs 256 MiB), and the smallest
+// product past it; a passcode out of range refused before a
+// damaged store is read.
+void bound_cases(TestList& tests, const crypto::Provider& p, const Sealed& base) {
+  {
+    Items edge;
+    edge.emplace("a", SecretBytes(1, 1));
+    edge.emplace("z", SecretBytes{});
+    const Sealed s = seal_store(p, pass("1"), {1, 16, 4}, "bounds", edge);
+    claim(s.store[9] == 1 && s.store[10] == 16 && s.store[11] == 4, "params 1, 16, 4 in the store");
+    claim(edge.rbegin()->second.empty(), "the last item's value is empty");
+    add_valid(tests, s, edge,
+              "log2 N = 1, r = 16, p = 4 (each at a bound); the last item's value is empty",
+              "EdgeItems");
+  }
+  const Bytes& store = base.store;
+  const Bytes& code = base.passcode;
+  struct Params {
+    KdfParams params;
+    const char* what;
+    uint64_t mib;
+    const char* error;
+  };
+  // log2 N = 20 needs r >= 2: RFC 7914 wants N < 2^(16 r).
+  for (const Params& edge :
+       {Params{{20, 2, 1}, "log2 N = 20, r = 2: 256 MiB", 256, "bad_passcode"},
+        Params{{18, 9, 1}, "log2 N = 18, r = 9: 288 MiB", 288, "store_corrupt"}}) {
+    claim((uint64_t{128} * edge.params.r << edge.params.log2_n) == edge.mib << 20,
+          std::string(edge.what) + " is 128 r N bytes");
+    Bytes b = store;
+    b[9] = edge.params.log2_n;
+    b[10] = edge.params.r;
+    b[11] = edge.params.p;
+    fix_checksum(p, b);
+    const bool in_bounds = std::string(edge.error) == "bad_passcode";
+    claim(keychain::params_in_bounds(edge.params) == in_bounds,
+          std::string(edge.what) + (in_bounds ? " is in bounds" : " is out of bounds"));
+    add_invalid(tests, code, b,
+                std::string(edge.what) +
+                    (in_bounds ? ", in bounds: the passcode no longer matches" : ", over 256 MiB"),
+                in_bounds ? "ForgedKdfInput" : "ParamsOutOfBounds",
+                in_bounds ? "REQ-KEYCHAIN-6" : "REQ-KEYCHAIN-3", edge.error);
+  }
+  const ByteView torn = ByteView(store).first(10);
+  add_invalid(tests, {}, torn, "empty passcode, store truncated to 10 bytes: the passcode first",
+              "PasscodeLength", "REQ-KEYCHAIN-1", "invalid_argument");
+  add_invalid(tests, Bytes(257, '1'), torn,
+              "257-byte passcode, store truncated to 10 bytes: the passcode first",
+              "PasscodeLength", "REQ-KEYCHAIN-1", "invalid_argument");
+}
 }  // namespace
 
 // The groups in file order: tcIds follow the calls, so new groups go last.
@@ -320,6 +372,7 @@ Json keychain_vectors(const crypto::Provider& p) {
   header_cases(tests, p, base);
   forgery_cases(tests, p, base);
   malformed_item_cases(tests, p, base);
+  bound_cases(tests, p, base);
 
   Json group;
   group["type"] = "KeychainTest";

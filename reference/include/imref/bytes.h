@@ -35,15 +35,23 @@ struct WipingAllocator {
     std::allocator<T>{}.deallocate(p, n);
   }
   template <class U>
-  bool operator==(const WipingAllocator<U>&) const { return true; }
+  bool operator==(const WipingAllocator<U>&) const {
+    return true;
+  }
 };
 
 // SecretBytes holds key material: wiped on destruction and on reallocation.
 using SecretBytes = std::vector<uint8_t, WipingAllocator<uint8_t>>;
 
-inline Bytes to_bytes(std::string_view s) { return Bytes(s.begin(), s.end()); }
-inline SecretBytes to_secret(ByteView v) { return SecretBytes(v.begin(), v.end()); }
-inline Bytes to_public(ByteView v) { return Bytes(v.begin(), v.end()); }
+inline Bytes to_bytes(std::string_view s) {
+  return Bytes(s.begin(), s.end());
+}
+inline SecretBytes to_secret(ByteView v) {
+  return SecretBytes(v.begin(), v.end());
+}
+inline Bytes to_public(ByteView v) {
+  return Bytes(v.begin(), v.end());
+}
 
 // constant_time_equal compares without a data-dependent branch. Lengths are
 // public and compared first.
@@ -54,6 +62,8 @@ std::string to_hex(ByteView data);
 // Errc::invalid_argument.
 Result<Bytes> from_hex(std::string_view hex);
 
-inline void append(Bytes& out, ByteView v) { out.insert(out.end(), v.begin(), v.end()); }
+inline void append(Bytes& out, ByteView v) {
+  out.insert(out.end(), v.begin(), v.end());
+}
 
 }  // namespace imref

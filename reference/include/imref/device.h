@@ -108,6 +108,13 @@ class Device {
   Status unlock(ByteView passcode) { return keychain_.unlock(passcode); }
   void lock() { keychain_.lock(); }
   const keychain::Keychain& keychain() const { return keychain_; }
+  // rewrite_keychain saves the keychain again, unchanged (Keychain::rewrite):
+  // locked before the first unlock since boot.
+  Status rewrite_keychain(crypto::Rng& rng) { return keychain_.rewrite(rng); }
+  // change_passcode re-encrypts the keychain under |passcode|.
+  Status change_passcode(ByteView passcode, crypto::Rng& rng) {
+    return keychain_.change_passcode(passcode, rng);
+  }
 
   // registration_request is |subject|'s request to register on |account| at
   // |timestamp|, signed with this device's key (a device signs its own; tests

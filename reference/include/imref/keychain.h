@@ -126,11 +126,21 @@ class Keychain {
   // the item set in memory is left as it was.
   Status put(std::string_view name, ByteView secret, crypto::Rng& rng);
   Status erase(std::string_view name, crypto::Rng& rng);
+  // rewrite saves the items again as they are, under a fresh nonce: the
+  // save every put and erase makes, with nothing changed (the shim crashes
+  // a device in the middle of one). locked before the first unlock.
+  Status rewrite(crypto::Rng& rng);
+  // change_passcode saves the items under a key derived from |passcode|
+  // (a fresh salt, the same parameters); the new key replaces the old in
+  // memory once the save is done. invalid_argument for a passcode not 1..256
+  // bytes; locked before the first unlock.
+  Status change_passcode(ByteView passcode, crypto::Rng& rng);
 
  private:
   struct Unlocked;
   Keychain(const crypto::Provider& provider, FileSystem& fs, std::string path);
   Status save(Items items, crypto::Rng& rng);
+  Status write_store(ByteView store);
 
   const crypto::Provider* provider_;
   FileSystem* fs_;

@@ -72,8 +72,8 @@ struct DeviceCopy {
   PublicIdentity device;
   Bytes payload;
 };
-Result<std::vector<DeviceCopy>> seal_for_devices(const crypto::Provider& provider,
-                                                 crypto::Rng& rng, const SenderKeys& sender,
+Result<std::vector<DeviceCopy>> seal_for_devices(const crypto::Provider& provider, crypto::Rng& rng,
+                                                 const SenderKeys& sender,
                                                  std::span<const PublicIdentity> recipient_devices,
                                                  std::span<const PublicIdentity> own_devices,
                                                  ByteView plaintext);

@@ -7,6 +7,7 @@
 //   nothing of it.
 // - A push to an offline device is queued, handed over (and deleted) when
 //   the device connects, and dropped once it has waited kRetention.
+// - A removed device's queued pushes are deleted (forget).
 // - A payload over the relay's limit (4 KB or 16 KB by protocol version) is
 //   refused with Errc::too_large; the sender uses an attachment instead.
 #pragma once
@@ -67,6 +68,10 @@ class Relay {
   // kRetention goes to |sink| in the order it came, and is deleted.
   void connect(const PushToken& token, Sink sink);
   void disconnect(const PushToken& token) { online_.erase(token); }
+  // forget deletes every push queued for |token|, undelivered and not
+  // counted as dropped: its device was removed from the directory
+  // (REQ-DELIVERY-13).
+  void forget(const PushToken& token) { queues_.erase(token); }
 
   // expire drops every queued push that has waited kRetention or longer.
   // push and connect call it first.

@@ -106,17 +106,38 @@ Status Keychain::erase(std::string_view name, crypto::Rng& rng) {
   return save(std::move(next), rng);
 }
 
-// save writes the whole store next to the old one, makes it durable, then
-// renames it over the old one and makes the rename durable: a crash at any
-// point leaves the old store or the new one, never a mix (REQ-KEYCHAIN-9).
+Status Keychain::rewrite(crypto::Rng& rng) {
+  if (!unlocked_) return make_error(Errc::locked, "not unlocked since boot");
+  return save(unlocked_->items, rng);
+}
+
+Status Keychain::change_passcode(ByteView passcode, crypto::Rng& rng) {
+  if (!unlocked_) return make_error(Errc::locked, "not unlocked since boot");
+  IMREF_TRY(PasscodeKey key, PasscodeKey::derive(*provider_, passcode, unlocked_->key.params(),
+                                                 rng.bytes(kSaltLen)));
+  IMREF_TRY(Bytes store, seal(*provider_, key, rng.bytes(kNonceLen), unlocked_->items));
+  IMREF_CHECK(write_store(store));
+  unlocked_->key = std::move(key);
+  return ok_status();
+}
+
 Status Keychain::save(Items items, crypto::Rng& rng) {
   IMREF_TRY(Bytes store, seal(*provider_, unlocked_->key, rng.bytes(kNonceLen), items));
+  IMREF_CHECK(write_store(store));
+  unlocked_->items = std::move(items);
+  return ok_status();
+}
+
+// write_store writes the whole store next to the old one, makes it durable,
+// then renames it over the old one and makes the rename durable: a crash at
+// any point leaves the old store or the new one, never a mix
+// (REQ-KEYCHAIN-9).
+Status Keychain::write_store(ByteView store) {
   const std::string temp = path_ + ".tmp";
   IMREF_CHECK(fs_->write(temp, store));
   IMREF_CHECK(fs_->sync_file(temp));
   IMREF_CHECK(fs_->rename(temp, path_));
   IMREF_CHECK(fs_->sync_dir(directory_of(path_)));
-  unlocked_->items = std::move(items);
   return ok_status();
 }
 
