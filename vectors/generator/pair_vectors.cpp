@@ -670,9 +670,21 @@ Json OpenCases::recipient_key_group(const crypto::Provider& p, size_t first_ids)
         {long_length, "the outer length in three octets"},
         {info(0, alg_null, rsa_key(0, e, Bytes{0x02, 0x01, 0x00}), no_bytes),
          "an INTEGER after q^-1 mod p"},
+        {info(0, alg_null, rsa_key(0, Bytes{0x02, 0x81, 0x03, 0x01, 0x00, 0x01}, no_bytes),
+              no_bytes),
+         "e's length in the long form 81 03"},
+        {info(0, alg_null, rsa_key(0, Bytes{0x02, 0x82, 0x00, 0x03, 0x01, 0x00, 0x01}, no_bytes),
+              no_bytes),
+         "e's length in the long form 82 00 03"},
     };
     for (const auto& [der_key, what] : forms)
       add(der_key, id, "RSA key in another form: " + what, "RsaKeyEncoding", {"REQ-KEY-8"}, false);
+    // The seven INTEGERs after the version without q^-1 mod p.
+    Bytes short_key = {0x02, 0x01, 0x00};
+    for (size_t i = 0; i + 1 < ints.size(); ++i) append(short_key, der_integer(ints[i]));
+    add(info(0, alg_null, der(0x30, short_key), no_bytes), id,
+        "RSA key in another form: RSAPrivateKey without q^-1 mod p", "RsaKeyEncoding",
+        {"REQ-KEY-8"}, false);
   }
   // KEY-9: a modulus of 16,385 bits (2^16384 + 1) in a key of the right form.
   {
@@ -725,61 +737,71 @@ Bytes der_signature(ByteView r, ByteView s, ByteView inside = {}, int length_del
   return out;
 }
 
+// minimal_integer is the strict INTEGER of a 32-byte big-endian value.
+Bytes minimal_integer(ByteView v) {
+  size_t skip = 0;
+  while (skip + 1 < v.size() && v[skip] == 0) ++skip;
+  Bytes content;
+  if (v[skip] & 0x80) content.push_back(0);
+  content.insert(content.end(), v.begin() + skip, v.end());
+  return integer_tlv(content);
+}
+
 Json OpenCases::signature_encoding_group(size_t first_ids) {
-  TestList tests;
+  // valid() and invalid() write to tests_, which open_group() emptied.
+  claim(tests_.size() == 0, "the signature encoding group starts its own tcIds");
   struct Signed {
     Recipe r;
     Built b;
     Bytes raw;  // r ‖ s, 32 bytes each
   };
-  // The next payload whose r and s (raw, 32 bytes each) |fit|.
-  auto next_signed = [&](auto fit) {
+  // The next payload whose raw signature |fits|.
+  auto next_signed = [&](auto fits) {
     for (;;) {
       Signed out{recipe(200), {}, {}};
       out.b = kit_.build(out.r);
       out.raw = kit_.sign(alice_, out.b.body, Hash::sha1, SigFormat::raw);
-      if (fit(out.raw)) return out;
+      if (fits(out.raw)) return out;
     }
   };
+  // r and s each 32 bytes with the top bit clear: their strict INTEGERs are
+  // exactly their 32 bytes.
   auto low = [](uint8_t top) { return top != 0 && top < 0x80; };
-  const Signed both_low =
-      next_signed([&](const Bytes& raw) { return low(raw[0]) && low(raw[32]); });
-  const Signed r_high = next_signed([](const Bytes& raw) { return (raw[0] & 0x80) != 0; });
-  const ByteView r = ByteView(both_low.raw).first(32), s = ByteView(both_low.raw).subspan(32);
+  const Signed sg = next_signed([&](const Bytes& raw) { return low(raw[0]) && low(raw[32]); });
+  const ByteView r = ByteView(sg.raw).first(32), s = ByteView(sg.raw).subspan(32);
   const Bytes r_tlv = integer_tlv(r), s_tlv = integer_tlv(s);
-  claim(der_signature(r_tlv, s_tlv) == kit_.sign(alice_, both_low.b.body),
+  claim(der_signature(r_tlv, s_tlv) == kit_.sign(alice_, sg.b.body),
         "the strict DER the encoding cases start from is the signer's");
-  auto padded = [](ByteView v, uint8_t first) {
+  auto prefixed = [](uint8_t first, ByteView v) {
     Bytes out = {first};
     append(out, v);
     return out;
   };
-  auto refused = [&](const Signed& sg, const Bytes& sig, const std::string& comment) {
-    invalid(kit_.frame(sg.b.body, sig), comment, "SignatureEncoding", {"REQ-PAIR-11"},
-            "bad_signature");
+  auto refused = [&](const Signed& signed_body, const Bytes& sig, const std::string& comment) {
+    invalid(kit_.frame(signed_body.b.body, sig), comment, "SignatureEncoding",
+            {"REQ-CRYPTO-4", "REQ-PAIR-11"}, "bad_signature");
   };
-  refused(both_low, der_signature(integer_tlv(padded(r, 0x00)), s_tlv),
+  refused(sg, der_signature(integer_tlv(prefixed(0x00, r)), s_tlv),
           "r with a superfluous leading 00 (not minimal)");
-  refused(both_low, der_signature(r_tlv, integer_tlv(padded(s, 0x00))),
+  refused(sg, der_signature(r_tlv, integer_tlv(prefixed(0x00, s))),
           "s with a superfluous leading 00 (not minimal)");
-  refused(both_low, der_signature(integer_tlv(padded(r, 0x01)), s_tlv),
+  refused(sg, der_signature(integer_tlv(prefixed(0x01, r)), s_tlv),
           "r in 33 bytes with a leading 01 (r + 2^256)");
-  refused(both_low, der_signature(integer_tlv(r, 0x03), s_tlv), "r's tag 03, not INTEGER");
-  refused(both_low, der_signature(r_tlv, s_tlv, {}, -1), "SEQUENCE length one short");
-  refused(both_low, der_signature(r_tlv, s_tlv, {}, +1), "SEQUENCE length one over the end");
-  refused(both_low, der_signature(r_tlv, s_tlv, Bytes{0x00}), "a 00 byte after s in the SEQUENCE");
+  refused(sg, der_signature(integer_tlv(r, 0x03), s_tlv), "r's tag 03, not INTEGER");
+  refused(sg, der_signature(r_tlv, s_tlv, {}, -1), "SEQUENCE length one short");
+  refused(sg, der_signature(r_tlv, s_tlv, {}, +1), "SEQUENCE length one over the end");
+  refused(sg, der_signature(r_tlv, s_tlv, Bytes{0x00}), "a 00 byte after s in the SEQUENCE");
   {
-    const ByteView hr = ByteView(r_high.raw).first(32), hs = ByteView(r_high.raw).subspan(32);
-    claim((hr[0] & 0x80) != 0, "'r with its top bit set'");
-    refused(r_high,
-            der_signature(integer_tlv(hr), kit_.sign(alice_, r_high.b.body).size() > 0
-                                               ? integer_tlv(crypto::raw_to_der(r_high.raw))
-                                               : Bytes{}),
-            "");
-    (void)hs;
+    // r with its top bit set, written without the 00 that keeps it positive.
+    const Signed high = next_signed([](const Bytes& raw) { return (raw[0] & 0x80) != 0; });
+    const ByteView hr = ByteView(high.raw).first(32), hs = ByteView(high.raw).subspan(32);
+    claim(der_signature(minimal_integer(hr), minimal_integer(hs)) == kit_.sign(alice_, high.b.body),
+          "the high-r signature's strict DER is the signer's");
+    refused(high, der_signature(integer_tlv(hr), minimal_integer(hs)),
+            "r with its top bit set and no 00 pad (a negative INTEGER)");
   }
-  valid(both_low.r, both_low.b, kit_.frame(both_low.b.body, der_signature(r_tlv, s_tlv)),
-        "the strict DER of the same signature", {"Normal"}, {"REQ-PAIR-11"});
+  valid(sg.r, sg.b, kit_.frame(sg.b.body, der_signature(r_tlv, s_tlv)),
+        "the strict DER of the same signature", {"Normal"}, {"REQ-CRYPTO-4", "REQ-PAIR-11"});
   Json group;
   group["type"] = "PairOpenTest";
   group["sender"] = keys_json(alice_);
@@ -787,7 +809,6 @@ Json OpenCases::signature_encoding_group(size_t first_ids) {
   Json list = tests_.take();
   for (auto& t : list) t["tcId"] = t["tcId"].get<size_t>() + first_ids;
   group["tests"] = std::move(list);
-  (void)tests;
   return group;
 }
 
