@@ -878,6 +878,26 @@ void device_input_cases(TestList& l) {
                                shown_once(receive("cphone"), "m", kAlice, text),
                                shown_once(receive("mac"), "m", kAlice, text)});
 }
+// A photo sent without text: one attachment and an empty text is a message
+// like any other, not the pointer of a long message (REQ-DELIVERY-6).
+void attachment_only_cases(TestList& l) {
+  const Json photo_hex = photo_content();
+  add_scenario(
+      l, "attachment-without-text",
+      "a photo sent with empty text arrives as a photo, not taken for a long message's pointer",
+      {"Attachment"}, {"REQ-ATTACH-1", "REQ-DELIVERY-6"},
+      world() +
+          Steps{send("m", "phone", kAlice, {kCarol}, "",
+                     {{"attachments", Json::array({{{"name", "p.jpg"}, {"content", photo_hex}}})}})
+                    .field("pushes", 2),
+                shown_once(receive("cphone"), "m", kAlice, "")
+                    .count("shown.0.attachments", 1)
+                    .field("shown.0.attachments.0.name", "p.jpg")
+                    .field("shown.0.attachments.0.content", photo_hex),
+                shown_once(receive("mac"), "m", kAlice, "")
+                    .count("shown.0.attachments", 1)
+                    .field("shown.0.attachments.0.content", photo_hex)});
+}
 }  // namespace
 
 // The groups in file order: tcIds follow the calls, so new groups go last.
@@ -899,6 +919,7 @@ Json delivery_vectors(const crypto::Provider&) {
   clock_cases(l);
   keychain_crash_cases(l);
   device_input_cases(l);
+  attachment_only_cases(l);
 
   return scenario_file(
       "imref-delivery", "DeliveryScenario",
