@@ -898,6 +898,18 @@ void attachment_only_cases(TestList& l) {
                     .count("shown.0.attachments", 1)
                     .field("shown.0.attachments.0.content", photo_hex)});
 }
+// What survived one power cut is on the disk: a rename that outlived a cut
+// without its directory sync is not lost by the next cut (REQ-KEYCHAIN-9).
+void keychain_double_crash_cases(TestList& l) {
+  add_scenario(l, "keychain-crash-twice",
+               "a passcode change whose rename outlived a power cut stays after a second cut "
+               "during the next change: the first change's passcode opens it",
+               {"Crash"}, {"REQ-KEYCHAIN-9", "REQ-KEYCHAIN-7"},
+               world() + crash_and_unlock("rename", true, "30303030", "31313131") +
+                   crash_and_unlock("write", false, "31313131", "32323232") +
+                   Steps{send("m", "phone", kAlice, {kCarol}, "twice").field("pushes", 2),
+                         shown_once(receive("cphone"), "m", kAlice, "twice")});
+}
 }  // namespace
 
 // The groups in file order: tcIds follow the calls, so new groups go last.
@@ -920,6 +932,7 @@ Json delivery_vectors(const crypto::Provider&) {
   keychain_crash_cases(l);
   device_input_cases(l);
   attachment_only_cases(l);
+  keychain_double_crash_cases(l);
 
   return scenario_file(
       "imref-delivery", "DeliveryScenario",

@@ -30,6 +30,7 @@ void MemoryFileSystem::power_on() {
   if (!powered_off_) return;
   powered_off_ = false;
   if (!renames_survive) dir_ = durable_dir_;
+  durable_dir_ = dir_;  // what outlived the cut is on the disk: the next cut keeps it
   for (Inode& inode : inodes_) {
     if (!inode.synced) inode.data.resize(inode.data.size() / 2);  // torn
     inode.synced = true;
