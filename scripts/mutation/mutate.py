@@ -72,9 +72,18 @@ def layer_of(rel):
 # --- Set-up ---------------------------------------------------------------
 
 def tracked_files():
-    out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                         cwd=ROOT, check=True, capture_output=True).stdout
-    return [f for f in out.decode().split("\0") if f and os.path.isfile(os.path.join(ROOT, f))]
+    """The repository's files: git's list, or, in a tree without .git, every
+    file outside the build directories."""
+    r = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                       cwd=ROOT, capture_output=True)
+    if r.returncode == 0:
+        names = r.stdout.decode().split("\0")
+    else:
+        names = []
+        for top, dirs, files in os.walk(ROOT):
+            dirs[:] = [d for d in dirs if not d.startswith(("build", ".git", "out"))]
+            names += [os.path.relpath(os.path.join(top, f), ROOT) for f in files]
+    return [f for f in names if f and os.path.isfile(os.path.join(ROOT, f))]
 
 
 def sync_tree(dest):
