@@ -46,10 +46,6 @@ INTEGER_TYPES = {
     cindex.TypeKind.USHORT, cindex.TypeKind.CHAR_U, cindex.TypeKind.UCHAR,
     cindex.TypeKind.CHAR_S, cindex.TypeKind.SCHAR,
 }
-STATEMENT_EXPRESSIONS = {
-    CK.CALL_EXPR, CK.BINARY_OPERATOR, CK.COMPOUND_ASSIGNMENT_OPERATOR, CK.UNARY_OPERATOR,
-    CK.UNEXPOSED_EXPR, CK.CXX_DELETE_EXPR,
-}
 CHECK_MACRO = re.compile(r"^IMREF_CHECK\s*\(")
 UNOBSERVABLE_CALLS = {"reserve", "shrink_to_fit", "secure_wipe"}
 UNOBSERVABLE_FUNCTIONS = {"secure_wipe"}
@@ -199,8 +195,7 @@ class _Walker:
 
     def removal(self, s):
         """An expression statement removed (its ; stays: an empty statement)."""
-        if s.kind in (CK.DECL_REF_EXPR, CK.INTEGER_LITERAL) or not (
-                s.kind in STATEMENT_EXPRESSIONS or s.kind.is_expression()):
+        if not s.kind.is_expression() or s.kind in (CK.DECL_REF_EXPR, CK.INTEGER_LITERAL):
             return
         if self.sane(s):
             self.add("remove", s.extent.start.offset, s.extent.end.offset, "",

@@ -330,7 +330,10 @@ def summarise(results, equivalents_sampled):
 
 
 def write_report(out, args, layers, results, not_run, total_by_layer, seconds):
-    os.makedirs(os.path.join(out, "survivors"), exist_ok=True)
+    survivors_dir = os.path.join(out, "survivors")
+    os.makedirs(survivors_dir, exist_ok=True)
+    for old in glob.glob(os.path.join(survivors_dir, "*.diff")):
+        os.remove(old)  # an earlier run's: this report lists only its own
     killed = sum(s["killed"] for s in layers.values())
     live = killed + sum(s["survived"] for s in layers.values())
     overall = round(100.0 * killed / live, 1) if live else None
