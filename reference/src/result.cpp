@@ -53,6 +53,12 @@ std::string_view errc_name(Errc code) {
       return "locked";
     case Errc::io_error:
       return "io_error";
+    case Errc::malformed_prekey:
+      return "malformed_prekey";
+    case Errc::expired:
+      return "expired";
+    case Errc::unauthorized:
+      return "unauthorized";
   }
   return "unknown";
 }

@@ -38,6 +38,9 @@ enum class Errc {
   bad_passcode,        // keychain: the passcode does not open the store
   locked,              // keychain: not unlocked since boot
   io_error,            // keychain: the filesystem failed
+  malformed_prekey,    // pair-ec: a prekey record does not parse (REQ-PAIREC-*)
+  expired,             // pair-ec: a prekey record older than its documented age
+  unauthorized,        // directory: no valid account credential for the request
 };
 
 // errc_name returns the wire name of |code|, e.g. "malformed_identity".
