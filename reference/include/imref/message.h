@@ -24,57 +24,10 @@
 #include <vector>
 
 #include "imref/bytes.h"
+#include "imref/plist.h"
 #include "imref/result.h"
 
 namespace imref {
-
-// ---------------------------------------------------------------------------
-// plist: the subset of binary property lists the message needs.
-namespace plist {
-
-struct Value;
-using Array = std::vector<Value>;
-// Dict keeps its keys in the order given; keys are unique.
-using Dict = std::vector<std::pair<std::string, Value>>;
-
-// Value is one property-list object. Strings are UTF-8 in memory; the encoder
-// writes ASCII when it can and UTF-16BE otherwise.
-struct Value {
-  std::variant<bool, int64_t, std::string, Bytes, Array, Dict> v;
-
-  // Implicit by design, so that dicts read like the documented keys.
-  Value() : v(false) {}
-  Value(bool b) : v(b) {}                      // NOLINT
-  Value(int x) : v(int64_t{x}) {}              // NOLINT
-  Value(int64_t x) : v(x) {}                   // NOLINT
-  Value(std::string s) : v(std::move(s)) {}    // NOLINT
-  Value(const char* s) : v(std::string(s)) {}  // NOLINT
-  Value(Bytes b) : v(std::move(b)) {}          // NOLINT
-  Value(Array a) : v(std::move(a)) {}          // NOLINT
-  Value(Dict d) : v(std::move(d)) {}           // NOLINT
-
-  bool operator==(const Value& other) const = default;
-};
-
-// Limits of the decoder; anything beyond is Errc::malformed_message.
-inline constexpr size_t kMaxDepth = 32;              // nested arrays and dicts
-inline constexpr size_t kMaxObjects = 1 << 16;       // objects visited while decoding
-inline constexpr size_t kMaxDecodedBytes = 4 << 20;  // string and data bytes produced
-
-// encode writes |value| as bplist00: header, objects depth-first (no sharing),
-// offset table, trailer, with the smallest offset and reference sizes.
-// Strings that are not valid UTF-8 are Errc::invalid_argument.
-Result<Bytes> encode(const Value& value);
-
-// decode parses bplist00 strictly: exact header, trailer with zero reserved
-// bytes and an offset table that ends where the trailer starts, every offset
-// and reference in range, no cycles, only the types above, ASCII strings all
-// below 0x80, UTF-16 strings without lone surrogates, dict keys strings and
-// unique, lengths over 14 written as an integer object. Anything else is
-// Errc::malformed_message.
-Result<Value> decode(ByteView data);
-
-}  // namespace plist
 
 // ---------------------------------------------------------------------------
 // gzip wrapping.

@@ -1,17 +1,12 @@
 // Copyright 2026 The imref Authors. SPDX-License-Identifier: Apache-2.0
 //
-// bplist00, the subset the message needs (REQ-MESSAGE-2, -3).
-//
-//   "bplist00" ‖ objects ‖ offset table ‖ trailer (32 bytes):
-//   00×5 ‖ sort version 00 ‖ offset size ‖ ref size ‖ u64 objects ‖ u64 top ‖ u64 table offset
-//
-//   08 false, 09 true, 1n int (2^n bytes, n ≤ 3; 8 bytes signed, else
-//   unsigned), 4n data, 5n ASCII, 6n UTF-16BE (n units), An array, Dn dict
-//   (n key refs then n value refs); n = F means the count follows as an int.
+// bplist00, every type deployed clients write (REQ-PLIST-*, REQ-MESSAGE-2, -3).
+// The layout is described in imref/plist.h.
+#include "imref/plist.h"
+
+#include <bit>
 #include <cstring>
 #include <set>
-
-#include "imref/message.h"
 
 namespace imref::plist {
 namespace {
@@ -94,12 +89,23 @@ void put_utf8(std::string& out, uint32_t cp) {
 // ---------------------------------------------------------------------------
 // Encoder: objects are numbered depth-first, the top object 0.
 
-size_t count_objects(const Value& v) {
+// count_objects counts |v|'s objects, or returns 0 when it nests deeper
+// than kMaxDepth (the decoder could not read it back).
+size_t count_objects(const Value& v, size_t depth = 0) {
+  if (depth > kMaxDepth) return 0;
   size_t n = 1;
   if (auto* a = std::get_if<Array>(&v.v)) {
-    for (const auto& e : *a) n += count_objects(e);
+    for (const auto& e : *a) {
+      size_t c = count_objects(e, depth + 1);
+      if (c == 0) return 0;
+      n += c;
+    }
   } else if (auto* d = std::get_if<Dict>(&v.v)) {
-    for (const auto& [k, e] : *d) n += 1 + count_objects(e);
+    for (const auto& [k, e] : *d) {
+      size_t c = count_objects(e, depth + 1);
+      if (c == 0) return 0;
+      n += 1 + c;
+    }
   }
   return n;
 }
@@ -114,6 +120,28 @@ class Writer {
       out_.push_back(*b ? 0x09 : 0x08);
     } else if (auto* i = std::get_if<int64_t>(&v.v)) {
       put_int(*i);
+    } else if (auto* u = std::get_if<uint64_t>(&v.v)) {
+      if (*u <= static_cast<uint64_t>(INT64_MAX)) {
+        put_int(static_cast<int64_t>(*u));
+      } else {
+        out_.push_back(0x14);
+        put_be(out_, 0, 8);
+        put_be(out_, *u, 8);
+      }
+    } else if (auto* r = std::get_if<Real>(&v.v)) {
+      out_.push_back(0x23);
+      put_be(out_, std::bit_cast<uint64_t>(r->value), 8);
+    } else if (auto* t = std::get_if<Date>(&v.v)) {
+      out_.push_back(0x33);
+      put_be(out_, std::bit_cast<uint64_t>(t->seconds_since_2001), 8);
+    } else if (auto* id = std::get_if<Uid>(&v.v)) {
+      size_t n = bytes_for(id->value);
+      if (n == 3) n = 4;
+      if (n > 4) n = 8;
+      out_.push_back(static_cast<uint8_t>(0x80 | (n - 1)));
+      put_be(out_, id->value, n);
+    } else if (std::holds_alternative<Null>(v.v)) {
+      out_.push_back(0x00);
     } else if (auto* s = std::get_if<std::string>(&v.v)) {
       IMREF_CHECK(put_string(*s));
     } else if (auto* d = std::get_if<Bytes>(&v.v)) {
@@ -238,12 +266,40 @@ class Reader {
     pos_ = at + 1;
     switch (type) {
       case 0x0:
+        if (low == 0x0) return Value(Null{});
         if (low == 0x8) return Value(false);
         if (low == 0x9) return Value(true);
         return malformed("unsupported object");
       case 0x1: {
+        if (low == 4) {
+          // A 16-byte integer: CoreFoundation writes one for an unsigned
+          // 64-bit value above 2^63-1; only that range is taken.
+          IMREF_TRY(ByteView b, take(16));
+          if (get_be(b, 0, 8) != 0) return malformed("integer wider than 64 bits");
+          return Value(get_be(b, 8, 8));
+        }
         IMREF_TRY(int64_t i, integer(low));
         return Value(i);
+      }
+      case 0x2: {
+        if (low == 2) {
+          IMREF_TRY(ByteView b, take(4));
+          return Value(Real{std::bit_cast<float>(static_cast<uint32_t>(get_be(b, 0, 4)))});
+        }
+        if (low != 3) return malformed("real of a size other than 4 or 8 bytes");
+        IMREF_TRY(ByteView b, take(8));
+        return Value(Real{std::bit_cast<double>(get_be(b, 0, 8))});
+      }
+      case 0x3: {
+        if (low != 3) return malformed("date that is not an 8-byte double");
+        IMREF_TRY(ByteView b, take(8));
+        return Value(Date{std::bit_cast<double>(get_be(b, 0, 8))});
+      }
+      case 0x8: {
+        if (low != 0 && low != 1 && low != 3 && low != 7)
+          return malformed("UID of a size other than 1, 2, 4 or 8 bytes");
+        IMREF_TRY(ByteView b, take(size_t{low} + 1));
+        return Value(Uid{get_be(b, 0, size_t{low} + 1)});
       }
       case 0x4: {
         IMREF_TRY(size_t n, count(low));
@@ -358,8 +414,30 @@ class Reader {
 
 }  // namespace
 
+std::optional<int64_t> as_int(const Value& value) {
+  if (auto* i = std::get_if<int64_t>(&value.v)) return *i;
+  return std::nullopt;
+}
+
+std::optional<uint64_t> as_uint(const Value& value) {
+  if (auto* i = std::get_if<int64_t>(&value.v)) {
+    if (*i < 0) return std::nullopt;
+    return static_cast<uint64_t>(*i);
+  }
+  if (auto* u = std::get_if<uint64_t>(&value.v)) return *u;
+  return std::nullopt;
+}
+
+const Value* find(const Dict& dict, std::string_view key) {
+  for (const auto& [k, v] : dict)
+    if (k == key) return &v;
+  return nullptr;
+}
+
 Result<Bytes> encode(const Value& value) {
-  Writer w(count_objects(value));
+  size_t objects = count_objects(value);
+  if (objects == 0) return make_error(Errc::invalid_argument, "nested deeper than kMaxDepth");
+  Writer w(objects);
   IMREF_CHECK(w.write(value));
   return w.finish();
 }
