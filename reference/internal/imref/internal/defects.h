@@ -45,13 +45,18 @@ enum class Defect {
   // device (src/device)
   alerts_dropped_offline,  // REQ-ALERT-3: queued alerts dropped at connect
   // delivery (src/delivery)
-  own_devices_left_out,       // REQ-DELIVERY-1: the sender's other devices get nothing
-  no_long_message_fallback,   // REQ-DELIVERY-6: every message pushed inline
-  relay_keeps_delivered,      // REQ-DELIVERY-3, -4: handed over, still held
-  relay_never_expires,        // REQ-DELIVERY-5: queued pushes wait forever
-  attachment_hash_unchecked,  // REQ-ATTACH-3: a changed blob is decrypted
-  show_replays,               // REQ-DELIVERY-9: a UUID seen before is shown again
-  metadata_unchecked,         // REQ-DELIVERY-10: clear U and sP not checked
+  own_devices_left_out,           // REQ-DELIVERY-1: the sender's other devices get nothing
+  no_long_message_fallback,       // REQ-DELIVERY-6: every message pushed inline
+  relay_keeps_delivered,          // REQ-DELIVERY-3, -4: handed over, still held
+  relay_never_expires,            // REQ-DELIVERY-5: queued pushes wait forever
+  attachment_hash_unchecked,      // REQ-ATTACH-3: a changed blob is decrypted
+  attachment_key_unprefixed,      // REQ-ATTACH-20: decryption-key without its 00 byte
+  attachment_signature_unsalted,  // REQ-ATTACH-21: SHA-1(ciphertext), no salt
+  attachment_counter_one,         // REQ-ATTACH-2: CTR from block 00…01
+  plist_duplicate_keys,           // REQ-MESSAGE-3: a dict key twice, the last one kept
+  envelope_token_dropped,         // REQ-ENVELOPE-22: envelope.encode leaves out t
+  show_replays,                   // REQ-DELIVERY-9: a UUID seen before is shown again
+  metadata_unchecked,             // REQ-DELIVERY-10: clear U and sP not checked
   // keychain (src/keychain)
   keychain_skip_mac_check,             // REQ-KEYCHAIN-5: decrypt without the tag
   keychain_accept_trailing_bytes,      // REQ-KEYCHAIN-3: bytes after the checksum ignored
