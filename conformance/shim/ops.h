@@ -71,5 +71,7 @@ void relay_presence(World& world, const std::string& name);
 // longer has (REQ-DELIVERY-13); device.remove calls it.
 void relay_forget(World& world, const PushToken& token);
 void add_keychain_ops(OpTable& ops);  // keychain.seal, keychain.open (keychain_ops.cpp)
+// attachment.encrypt/decrypt, envelope.encode/decode (wire_ops.cpp)
+void add_wire_ops(OpTable& ops);
 
 }  // namespace imref::shim

@@ -59,6 +59,7 @@ const OpTable& op_table() {
     add_registration_ops(ops);
     add_delivery_ops(ops);
     add_keychain_ops(ops);
+    add_wire_ops(ops);
     return ops;
   }();
   return kOps;
