@@ -23,7 +23,9 @@ Reply Session::call(const std::string& op, json fields) {
   return reply;
 }
 
-bool is_success(const Reply& reply) { return reply.ok() && reply.response.value("ok", false); }
+bool is_success(const Reply& reply) {
+  return reply.ok() && reply.response.value("ok", false);
+}
 
 std::string describe(const Reply& reply) {
   if (!reply.ok()) return "no response (" + reply.problem + ")";
@@ -42,8 +44,7 @@ Outcome expect_error(const Reply& reply, const std::string& code) {
 }
 
 std::string field_string(const Reply& reply, const char* name) {
-  if (!reply.ok() || !reply.response.contains(name) || !reply.response[name].is_string())
-    return {};
+  if (!reply.ok() || !reply.response.contains(name) || !reply.response[name].is_string()) return {};
   return reply.response[name].get<std::string>();
 }
 

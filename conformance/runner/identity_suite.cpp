@@ -108,28 +108,28 @@ FramingChange read_framing_change(const VectorNode& in) {
 }
 
 Case mutated_blobs_refused(const std::string& valid_hex) {
-  return property_case(Property{
-      "identity/live/mutated-blobs-refused",
-      "identity",
-      {"identity.decode"},
-      24,
-      [] {
-        return rc::gen::apply(
-            [](size_t index, uint8_t x) {
-              return json{{"offset_index", index}, {"xor", x}};
-            },
-            rc::gen::inRange<size_t>(0, std::size(kFixedOffsets)),
-            rc::gen::inRange<uint8_t>(1, 255));
-      },
-      replay_of(read_framing_change, [valid_hex](Session& s, const FramingChange& change) {
-        Bytes b = from_hex(valid_hex).value();
-        b[change.offset] ^= change.mask;
-        Outcome o = expect_error(s.call("identity.decode", {{"identity", to_hex(b)}}),
-                                 "malformed_identity");
-        if (o.status != Status::pass)
-          o.reason += " (byte " + std::to_string(change.offset) + " changed)";
-        return o;
-      })});
+  return property_case(
+      Property{"identity/live/mutated-blobs-refused",
+               "identity",
+               {"identity.decode"},
+               24,
+               [] {
+                 return rc::gen::apply(
+                     [](size_t index, uint8_t x) {
+                       return json{{"offset_index", index}, {"xor", x}};
+                     },
+                     rc::gen::inRange<size_t>(0, std::size(kFixedOffsets)),
+                     rc::gen::inRange<uint8_t>(1, 255));
+               },
+               replay_of(read_framing_change, [valid_hex](Session& s, const FramingChange& change) {
+                 Bytes b = from_hex(valid_hex).value();
+                 b[change.offset] ^= change.mask;
+                 Outcome o = expect_error(s.call("identity.decode", {{"identity", to_hex(b)}}),
+                                          "malformed_identity");
+                 if (o.status != Status::pass)
+                   o.reason += " (byte " + std::to_string(change.offset) + " changed)";
+                 return o;
+               })});
 }
 
 // first_valid_identity is a blob the vectors say decodes, to mutate; it must

@@ -20,8 +20,9 @@ Reply check_reply(const std::string& line, long id) {
   if (response.is_discarded() || !response.is_object())
     return {{}, "garbled response line: " + line.substr(0, 200)};
   if (!response.contains("id") || response["id"] != id)
-    return {{}, "response id does not match request id " + std::to_string(id) + ": " +
-                    line.substr(0, 200)};
+    return {
+        {},
+        "response id does not match request id " + std::to_string(id) + ": " + line.substr(0, 200)};
   if (!response.contains("ok") || !response["ok"].is_boolean())
     return {{}, "response lacks a boolean ok: " + line.substr(0, 200)};
   if (response["ok"] == false && (!response.contains("error") || !response["error"].is_string()))
@@ -37,7 +38,9 @@ ProcessIut::ProcessIut(std::string command, double timeout_seconds)
   signal(SIGPIPE, SIG_IGN);
 }
 
-ProcessIut::~ProcessIut() { stop(); }
+ProcessIut::~ProcessIut() {
+  stop();
+}
 
 imref::Status ProcessIut::start() {
   stop();

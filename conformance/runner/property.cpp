@@ -65,10 +65,11 @@ Case property_case(Property p) {
     struct Silent : rc::detail::TestListener {
       void onTestCaseFinished(const rc::detail::CaseDescription&) override {}
       void onShrinkTried(const rc::detail::CaseDescription&, bool) override {}
-      void onTestFinished(const rc::detail::TestMetadata&, const rc::detail::TestResult&) override {}
+      void onTestFinished(const rc::detail::TestMetadata&, const rc::detail::TestResult&) override {
+      }
     } silent;
-    auto result = rc::detail::checkTestable(property, rc::detail::TestMetadata{p.id, p.id}, params,
-                                            silent);
+    auto result =
+        rc::detail::checkTestable(property, rc::detail::TestMetadata{p.id, p.id}, params, silent);
     if (result.template is<rc::detail::SuccessResult>()) return Outcome::passed();
     if (failing_input.is_null()) {
       rc::detail::FailureResult f;

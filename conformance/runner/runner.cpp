@@ -69,8 +69,15 @@ std::vector<CaseResult> run_cases(Iut& iut, const crypto::Provider& reference,
       return std::find(ops.begin(), ops.end(), op) == ops.end();
     });
     if (missing != c.ops.end()) {
-      results.push_back({c.id, c.suite, Status::skip, {}, {},
-                         "implementation does not serve " + *missing, 0, false, nullptr});
+      results.push_back({c.id,
+                         c.suite,
+                         Status::skip,
+                         {},
+                         {},
+                         "implementation does not serve " + *missing,
+                         0,
+                         false,
+                         nullptr});
       continue;
     }
     results.push_back(run_one(iut, reference, c, options));
@@ -85,13 +92,23 @@ std::string xml_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') out += ' ';
-        else out += c;
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t')
+          out += ' ';
+        else
+          out += c;
     }
   }
   return out;
@@ -100,9 +117,12 @@ std::string xml_escape(const std::string& s) {
 const char* status_name(const CaseResult& r) {
   if (r.expected_failure) return "expected-fail";
   switch (r.status) {
-    case Status::pass: return "pass";
-    case Status::fail: return "fail";
-    case Status::skip: return "skip";
+    case Status::pass:
+      return "pass";
+    case Status::fail:
+      return "fail";
+    case Status::skip:
+      return "skip";
   }
   return "?";
 }
@@ -118,8 +138,8 @@ std::string junit_xml(const std::vector<CaseResult>& results, const std::string&
   std::ostringstream x;
   x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     << "<testsuites name=\"imref check\">\n<testsuite name=\"" << xml_escape(iut_name)
-    << "\" tests=\"" << results.size() << "\" failures=\"" << failures << "\" skipped=\""
-    << skipped << "\">\n";
+    << "\" tests=\"" << results.size() << "\" failures=\"" << failures << "\" skipped=\"" << skipped
+    << "\">\n";
   for (const auto& r : results) {
     x << "  <testcase classname=\"" << xml_escape(r.suite) << "\" name=\"" << xml_escape(r.id)
       << "\" time=\"" << r.seconds << "\"";
@@ -131,8 +151,9 @@ std::string junit_xml(const std::vector<CaseResult>& results, const std::string&
     if (r.status == Status::skip || r.expected_failure)
       x << "    <skipped message=\"" << xml_escape(r.reason) << "\"/>\n";
     else
-      x << "    <failure message=\"" << xml_escape(r.reason) << "\">expected: "
-        << xml_escape(r.expected) << "\nactual: " << xml_escape(r.actual) << "</failure>\n";
+      x << "    <failure message=\"" << xml_escape(r.reason)
+        << "\">expected: " << xml_escape(r.expected) << "\nactual: " << xml_escape(r.actual)
+        << "</failure>\n";
     x << "  </testcase>\n";
   }
   x << "</testsuite>\n</testsuites>\n";
@@ -151,13 +172,15 @@ std::string json_report(const std::vector<CaseResult>& results, const std::strin
                      {"actual", r.actual},
                      {"reason", r.reason},
                      {"duration", r.seconds}});
-    if (r.status == Status::pass) ++passed;
-    else if (r.status == Status::skip) ++skipped;
-    else if (!r.expected_failure) ++failed;
+    if (r.status == Status::pass)
+      ++passed;
+    else if (r.status == Status::skip)
+      ++skipped;
+    else if (!r.expected_failure)
+      ++failed;
   }
-  json report = {{"implementation", iut_name}, {"seed", seed},
-                 {"passed", passed},           {"failed", failed},
-                 {"skipped", skipped},         {"cases", cases}};
+  json report = {{"implementation", iut_name}, {"seed", seed},       {"passed", passed},
+                 {"failed", failed},           {"skipped", skipped}, {"cases", cases}};
   return report.dump(1) + "\n";
 }
 

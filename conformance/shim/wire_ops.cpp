@@ -5,6 +5,7 @@
 // bytes (envelope.encode, envelope.decode). Each op reads its JSON, makes one
 // library call and writes the answer.
 #include "imref/attachment.h"
+#include "envelope_json.h"
 #include "imref/envelope.h"
 #include "ops.h"
 
@@ -107,50 +108,6 @@ envelope::Envelope envelope_from_json(const json& o) {
   return r;
 }
 
-template <typename T>
-void put(json& o, const char* key, const std::optional<T>& v) {
-  if (v) o[key] = *v;
-}
-void put_hex(json& o, const char* key, const std::optional<Bytes>& v) {
-  if (v) o[key] = to_hex(*v);
-}
-
-json envelope_to_json(const envelope::Envelope& e) {
-  json o;
-  if (const auto* s = std::get_if<envelope::Send>(&e)) {
-    o = {{"form", "send"}, {"c", s->command}, {"U", to_hex(s->uuid)}, {"sP", s->sender}};
-    put(o, "i", s->id);
-    put(o, "v", s->version);
-    put(o, "ua", s->user_agent);
-    put(o, "fcn", s->chunk);
-    put(o, "E", s->encryption);
-    json dtl = json::array();
-    for (const auto& t : s->targets) {
-      json j = {{"tP", t.handle}, {"t", to_hex(t.token)}};
-      put_hex(j, "sT", t.session_token);
-      put(j, "D", t.delivery_receipt);
-      put_hex(j, "P", t.payload);
-      put(j, "E", t.encryption);
-      dtl.push_back(std::move(j));
-    }
-    o["dtl"] = std::move(dtl);
-    put(o, "nr", s->no_response);
-    put(o, "eX", s->expiry);
-    return o;
-  }
-  const auto& r = std::get<envelope::Received>(e);
-  o = {{"form", "received"}, {"c", r.command}, {"U", to_hex(r.uuid)},
-       {"sP", r.sender},     {"tP", r.target}, {"t", to_hex(r.sender_token)}};
-  put(o, "E", r.encryption);
-  put_hex(o, "P", r.payload);
-  put(o, "e", r.timestamp_ns);
-  put(o, "D", r.delivery_receipt);
-  put(o, "nr", r.no_response);
-  put(o, "eX", r.expiry);
-  put(o, "oC", r.original_command);
-  return o;
-}
-
 OpResult op_envelope_encode(Context& ctx) {
   envelope::Envelope e = envelope_from_json(field(ctx.request, "envelope"));
   IMREF_TRY(Bytes bytes, envelope::encode(e));
@@ -159,7 +116,7 @@ OpResult op_envelope_encode(Context& ctx) {
 
 OpResult op_envelope_decode(Context& ctx) {
   IMREF_TRY(envelope::Envelope e, envelope::decode(hex_field(ctx.request, "bytes")));
-  return json{{"envelope", envelope_to_json(e)}};
+  return json{{"envelope", conformance::envelope_json(e)}};
 }
 
 }  // namespace

@@ -60,5 +60,6 @@ Json pair_seal_vectors(const crypto::Provider& provider);
 Json registration_vectors(const crypto::Provider& provider);
 Json delivery_vectors(const crypto::Provider& provider);
 Json keychain_vectors(const crypto::Provider& provider);
+Json message_wire_vectors(const crypto::Provider& provider);
 
 }  // namespace imref::vectorgen

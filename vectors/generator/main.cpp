@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
       {"registration_test.json", imref::vectorgen::registration_vectors},
       {"delivery_test.json", imref::vectorgen::delivery_vectors},
       {"keychain_test.json", imref::vectorgen::keychain_vectors},
+      {"message_wire_test.json", imref::vectorgen::message_wire_vectors},
   };
   for (const Output& out : outputs) {
     std::string path = std::string(argv[1]) + "/" + out.file;

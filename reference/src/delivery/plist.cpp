@@ -8,6 +8,8 @@
 #include <cstring>
 #include <set>
 
+#include "imref/internal/defects.h"
+
 namespace imref::plist {
 namespace {
 
@@ -343,9 +345,16 @@ class Reader {
           IMREF_TRY(Value key, object(get_be(refs, k * ref_size_, ref_size_), depth + 1));
           auto* name = std::get_if<std::string>(&key.v);
           if (!name) return malformed("dict key is not a string");
-          if (!keys.insert(*name).second) return malformed("duplicate dict key");
+          bool fresh = keys.insert(*name).second;
+          if (!fresh && !defects::on(defects::Defect::plist_duplicate_keys))
+            return malformed("duplicate dict key");
           IMREF_TRY(Value e, object(get_be(refs, (n + k) * ref_size_, ref_size_), depth + 1));
-          out.emplace_back(*name, std::move(e));
+          if (fresh) {
+            out.emplace_back(*name, std::move(e));
+          } else {
+            for (auto& entry : out)
+              if (entry.first == *name) entry.second = std::move(e);
+          }
         }
         on_path_[ref] = false;
         return Value(std::move(out));
