@@ -341,12 +341,53 @@ def op_pair_open(req):
     return {"plaintext": open_payload(rsa_key, sender, recipient, payload).hex()}
 
 
+# --- MMCS attachments (REQ-ATTACH-1, -2, -20, -21) ---------------------------
+#
+#   ciphertext     = AES-256-CTR(key, counter block 00×16, content)
+#   decryption_key = 00 ‖ key                                  (33 bytes)
+#   signature      = 81 ‖ SHA-1(MMCS_SALT ‖ ciphertext)        (21 bytes)
+
+MMCS_SALT = b"com.apple.XattrObjectSalt\0com.apple.DataObjectSalt\0"
+
+
+def mmcs_ctr(key, data):
+    ctx = Cipher(algorithms.AES(key), modes.CTR(bytes(16))).encryptor()
+    return ctx.update(data) + ctx.finalize()
+
+
+def op_attachment_encrypt(req):
+    content = hex_field(req, "content")
+    key = hex_field(req, "key") if "key" in req else os.urandom(32)
+    if len(key) != 32:
+        raise ShimError("invalid_argument", "key is not 32 bytes")
+    ciphertext = mmcs_ctr(key, content)
+    return {"ciphertext": ciphertext.hex(),
+            "decryption_key": (b"\x00" + key).hex(),
+            "signature": (b"\x81" + hashlib.sha1(MMCS_SALT + ciphertext).digest()).hex()}
+
+
+def op_attachment_decrypt(req):
+    ciphertext = hex_field(req, "ciphertext")
+    decryption_key = hex_field(req, "decryption_key")
+    signature = hex_field(req, "signature")
+    if len(decryption_key) != 33 or decryption_key[0] != 0x00:
+        raise ShimError("malformed_message", "decryption_key is not 00 followed by 32 bytes")
+    if len(signature) != 21 or signature[0] != 0x81:
+        raise ShimError("malformed_message", "signature is not 81 followed by 20 bytes")
+    digest = hashlib.sha1(MMCS_SALT + ciphertext).digest()
+    if not hmac.compare_digest(digest, signature[1:]):  # before decrypting (REQ-ATTACH-3)
+        raise ShimError("blob_mismatch", "the ciphertext does not match the signature")
+    return {"content": mmcs_ctr(decryption_key[1:], ciphertext).hex()}
+
+
 OPS = {
     "device.generate": op_device_generate,
     "identity.encode": op_identity_encode,
     "identity.decode": op_identity_decode,
     "pair.seal": op_pair_seal,
     "pair.open": op_pair_open,
+    "attachment.encrypt": op_attachment_encrypt,
+    "attachment.decrypt": op_attachment_decrypt,
 }
 
 
