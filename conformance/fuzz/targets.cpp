@@ -8,6 +8,7 @@
 #include "output_checks.h"
 #include "pair_forge.h"
 #include "vector_device.h"
+#include "wire_targets.h"
 #include "world_targets.h"
 
 namespace imref::iutfuzz {
@@ -388,6 +389,8 @@ Result<Targets> make_targets(const check::SuiteContext& ctx) {
       IMREF_TRY(Target target, make(ctx, t.reference));
       t.list.push_back(std::move(target));
     }
+    IMREF_TRY(auto wire, wire_targets(ctx, t.reference));
+    for (Target& target : wire) t.list.push_back(std::move(target));
     return t;
   } catch (const std::exception& e) {
     // A vector file of another shape (json type_error, out_of_range, or a

@@ -91,7 +91,7 @@ const std::vector<BugInfo>& all_bugs() {
       {"attachment-counter-one", "REQ-ATTACH-2",
        "attachments are encrypted with AES-CTR from counter block 00..01, as pair does",
        Defect::attachment_counter_one},
-      {"plist-duplicate-keys", "REQ-MESSAGE-3",
+      {"plist-duplicate-keys", "REQ-PLIST-22",
        "the plist reader takes a dict with a key twice (the last value wins)",
        Defect::plist_duplicate_keys},
       {"envelope-token-dropped", "REQ-ENVELOPE-22", "envelope.encode leaves out the push token t",

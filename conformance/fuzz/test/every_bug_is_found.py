@@ -21,7 +21,9 @@ PAIR_TARGETS = "identity.decode,identity.encode,pair.open,pair.seal,device.gener
 LAYERS = [("REQ-KEYCHAIN-", "keychain.open,scenario"), ("REQ-ID-", PAIR_TARGETS),
           ("REQ-KEY-", PAIR_TARGETS), ("REQ-PAIR-", PAIR_TARGETS), ("REQ-DIR-", "scenario"),
           ("REQ-VERIFY-", "scenario"), ("REQ-ALERT-", "scenario"), ("REQ-DELIVERY-", "scenario"),
-          ("REQ-ATTACH-", "scenario")]
+          ("REQ-ATTACH-", "attachment.encrypt,attachment.decrypt,scenario"),
+          ("REQ-PLIST-", "envelope.decode,envelope.encode"),
+          ("REQ-ENVELOPE-", "envelope.decode,envelope.encode")]
 # In a sanitizer build (scripts/run-sanitized-tests) a report from imref or a
 # shim would otherwise pass for the disagreement a bug switch is expected to cause.
 SANITIZER_REPORT = re.compile(r"runtime error:|ERROR: (AddressSanitizer|LeakSanitizer)")

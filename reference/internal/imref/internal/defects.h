@@ -53,7 +53,7 @@ enum class Defect {
   attachment_key_unprefixed,      // REQ-ATTACH-20: decryption-key without its 00 byte
   attachment_signature_unsalted,  // REQ-ATTACH-21: SHA-1(ciphertext), no salt
   attachment_counter_one,         // REQ-ATTACH-2: CTR from block 00…01
-  plist_duplicate_keys,           // REQ-MESSAGE-3: a dict key twice, the last one kept
+  plist_duplicate_keys,           // REQ-PLIST-22: a dict key twice, the last one kept
   envelope_token_dropped,         // REQ-ENVELOPE-22: envelope.encode leaves out t
   show_replays,                   // REQ-DELIVERY-9: a UUID seen before is shown again
   metadata_unchecked,             // REQ-DELIVERY-10: clear U and sP not checked
