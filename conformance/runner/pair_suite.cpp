@@ -414,9 +414,9 @@ Result<std::vector<Case>> build_pair_suite(const SuiteContext& ctx) {
       c.run = [test, request, plaintext](Session& s) {
         Reply reply = s.call("pair.open", request);
         if (test.valid) return expect_plaintext(reply, plaintext);
-        return expect_error(reply, test.error);
+        return expect_error(s, reply, test.error);
       };
-      cases.push_back(std::move(c));
+      cases.push_back(with_requirements(std::move(c), test));
     }
   }
   for (const VectorNode& g : seal_file["testGroups"].elements()) {
@@ -447,12 +447,12 @@ Result<std::vector<Case>> build_pair_suite(const SuiteContext& ctx) {
       Case c{"pair/seal/" + std::to_string(test.tc_id), "pair", {"pair.seal"}, {}, {}};
       c.run = [test, request, expected, plaintext, devices, sender_identity](Session& s) {
         Reply reply = s.call("pair.seal", request);
-        if (!test.valid) return expect_error(reply, test.error);
+        if (!test.valid) return expect_error(s, reply, test.error);
         return check_sealed(s, reply,
                             sender_identity ? *sender_identity : devices->alice.identity(),
                             devices->bob, plaintext, &*expected);
       };
-      cases.push_back(std::move(c));
+      cases.push_back(with_requirements(std::move(c), test));
     }
   }
   add_live_cases(cases, devices);
