@@ -44,7 +44,7 @@ class Iut {
 
 // kMaxResponseLine bounds a response line (REQ-CHECK-9): the longest a case
 // expects is 2 MiB (a keychain store of 1 MiB, in hex); a decoded message may
-// reach 4 MiB (REQ-MESSAGE-4), 8 MiB in hex; twice that leaves room.
+// reach 4 MiB (REQ-MESSAGE-3), 8 MiB in hex; twice that leaves room.
 inline constexpr size_t kMaxResponseLine = 16 << 20;
 // kMaxStartFailures: a restarted implementation that does not answer hello
 // this many times in a row is given up (REQ-CHECK-9).
