@@ -85,6 +85,7 @@ Case property_case(Property p) {
   c.suite = p.suite;
   c.ops = p.ops;
   c.replay = p.check;
+  c.requirements = p.requirements;
   c.run = [p](Session& s) {
     // The inputs are RapidCheck's, from a generator seeded by the session,
     // of sizes growing from 0 to kMaxSize over the runs; the first failing
