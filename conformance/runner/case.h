@@ -40,12 +40,10 @@ struct Outcome {
   // For a failed property: the shrunk input that fails, replayable with
   // `imref check --case FILE`. Null otherwise.
   json counterexample;
-  bool shrink_budget_ran_out = false;  // the counterexample is the smallest found in the budget
 
   static Outcome passed() { return {}; }
   static Outcome failed(std::string reason, std::string expected = {}, std::string actual = {}) {
-    return {Status::fail,      std::move(reason), std::move(expected),
-            std::move(actual), nullptr,           false};
+    return {Status::fail, std::move(reason), std::move(expected), std::move(actual), nullptr};
   }
 };
 
@@ -108,8 +106,8 @@ Replay replay_of(Read read, Check check) {
 }
 
 struct Case {
-  std::string id;                // stable, never renumbered: "<suite>/<group>/<name>"
-  std::string suite;             // "identity", "pair", ...
+  std::string id;     // stable, never renumbered: "<suite>/<group>/<name>"
+  std::string suite;  // "identity", "pair", ...
   std::vector<std::string> ops;  // every op the case sends
   BoundCheck run;
   // For cases that replay a saved input (properties, imref fuzz targets):
