@@ -2,11 +2,14 @@
 //
 // `imref check`: its arguments, the cases it runs, and how it counts and
 // reports their results (docs/conformance.md).
+#include <unistd.h>
+
 #include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "args.h"
 #include "case_file.h"
@@ -23,12 +26,19 @@ const char kUsage[] =
     "usage: imref check [--iut \"COMMAND ARGS\"] [--suite NAME,...] [--list] [--junit FILE]\n"
     "                   [--json FILE] [--expect FILE] [--seed N] [--timeout SECONDS]\n"
     "                   [--vectors DIR] [--case FILE] [--save-cases DIR] [--fail-fast]\n"
+    "                   [--level wire|guide|strict] [--shrink-steps N] [--shrink-seconds S]\n"
+    "                   [--verbose]\n"
     "\n"
     "Runs the conformance suites against an implementation speaking imref-shim/1\n"
     "(docs/shim-protocol.md). Default: the built-in reference, imref-shim.\n"
-    "A failed live case is shrunk to a minimal input and saved in --save-cases DIR\n"
-    "(default imref-failures); --case FILE replays just that input.\n"
+    "--level runs the cases whose requirements are at that level or below:\n"
+    "wire, guide, or strict (the default: every case, the reference's choices too).\n"
+    "A failed live case is shrunk to a minimal input, within a budget per case\n"
+    "(default 200 steps and 10 seconds; the smallest failure found is reported),\n"
+    "and saved in --save-cases DIR (default imref-failures); --case FILE replays\n"
+    "just that input.\n"
     "--fail-fast stops at the first failed case (the rest are not run).\n"
+    "Progress goes to stderr when it is a terminal; --verbose prints every case.\n"
     "Exit status: 0 nothing failed, 1 a case failed, 2 could not run.\n"
     "\n"
     "imref fuzz --iut \"COMMAND ARGS\" ... fuzzes an implementation against the\n"
@@ -45,10 +55,13 @@ struct CheckOptions {
   bool list = false;
   bool help = false;
   bool fail_fast = false;
+  bool verbose = false;
   std::string junit, json_out, expect, case_file;
   std::string save_cases = "imref-failures";
   std::optional<uint64_t> seed;
   double timeout = 10;
+  check::ShrinkBudget shrink;
+  check::Level level = check::Level::strict;
   std::string vectors = IMREF_VECTORS_DIR;
 };
 
@@ -57,15 +70,34 @@ struct CheckOptions {
 imref::Status set_number(CheckOptions& o, const std::string& flag, const std::string& v) {
   try {
     size_t used = 0;
-    if (flag == "--seed")
+    bool positive = true;
+    if (flag == "--seed") {
       o.seed = std::stoull(v, &used);
-    else
-      o.timeout = std::stod(v, &used);
-    if (used != v.size() || (flag == "--timeout" && o.timeout <= 0)) throw std::invalid_argument(v);
+    } else if (flag == "--shrink-steps") {
+      // 0 is allowed: no shrinking, the first failing input is reported.
+      const long steps = std::stol(v, &used);
+      positive = steps >= 0 && steps <= 1000000000;
+      o.shrink.steps = static_cast<int>(steps);
+    } else {
+      double& d = flag == "--timeout" ? o.timeout : o.shrink.seconds;
+      d = std::stod(v, &used);
+      positive = flag == "--timeout" ? d > 0 : d >= 0;
+    }
+    if (used != v.size() || !positive || v.empty() || v[0] == '-') throw std::invalid_argument(v);
   } catch (const std::exception&) {
-    return usage_error(flag + " needs a positive number, got " + v);
+    return usage_error(flag + " needs a " + (flag == "--timeout" ? "positive " : "") +
+                       "number, got " + v);
   }
   return ok_status();
+}
+
+imref::Status set_level(CheckOptions& o, const std::string& v) {
+  for (auto l : {check::Level::wire, check::Level::guide, check::Level::strict})
+    if (v == check::level_name(l)) {
+      o.level = l;
+      return ok_status();
+    }
+  return usage_error("--level needs wire, guide or strict, got " + v);
 }
 
 Result<CheckOptions> parse_check_args(int argc, char** argv) {
@@ -77,23 +109,27 @@ Result<CheckOptions> parse_check_args(int argc, char** argv) {
                                                     {"--vectors", &o.vectors},
                                                     {"--case", &o.case_file},
                                                     {"--save-cases", &o.save_cases}};
+  const std::set<std::string> numbers = {"--seed", "--timeout", "--shrink-steps",
+                                         "--shrink-seconds"};
   for (int i = 2; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--help" || a == "-h") {
       o.help = true;
       return o;
     }
-    if (a == "--list" || a == "--fail-fast") {
-      (a == "--list" ? o.list : o.fail_fast) = true;
+    if (a == "--list" || a == "--fail-fast" || a == "--verbose") {
+      (a == "--list" ? o.list : a == "--verbose" ? o.verbose : o.fail_fast) = true;
       continue;
     }
-    if (!text.count(a) && a != "--suite" && a != "--seed" && a != "--timeout")
+    if (!text.count(a) && !numbers.count(a) && a != "--suite" && a != "--level")
       return usage_error("unknown argument: " + a);
     IMREF_TRY(const std::string v, next_value(argc, argv, i));
     if (auto it = text.find(a); it != text.end())
       *it->second = v;
     else if (a == "--suite")
       o.suites = split_list(v);
+    else if (a == "--level")
+      IMREF_CHECK(set_level(o, v));
     else
       IMREF_CHECK(set_number(o, a, v));
   }
@@ -158,8 +194,8 @@ Result<ReadyReplay> prepare_replay(const std::string& path, const check::SuiteCo
 
 // run_replay runs a case file's case once, on its input.
 int run_replay(check::Iut& iut, const crypto::Provider& reference, const ReadyReplay& replay,
-               uint64_t seed) {
-  auto r = check::run_one(iut, reference, *replay.c, {seed, nullptr}, &replay.check);
+               const check::RunOptions& options) {
+  auto r = check::run_one(iut, reference, *replay.c, options, &replay.check);
   bool failed = r.status == check::Status::fail;
   if (failed)
     std::cout << "FAIL " << r.id << ": " << r.reason << "; expected " << r.expected.substr(0, 300)
@@ -239,8 +275,9 @@ Tally tally_results(std::vector<CaseResult>& results, std::vector<Expectation>& 
 
 void write_reports(const CheckOptions& o, const std::vector<CaseResult>& results,
                    const std::string& iut_name, uint64_t seed) {
-  if (!o.junit.empty()) std::ofstream(o.junit) << check::junit_xml(results, iut_name);
-  if (!o.json_out.empty()) std::ofstream(o.json_out) << check::json_report(results, iut_name, seed);
+  if (!o.junit.empty()) std::ofstream(o.junit) << check::junit_xml(results, iut_name, o.level);
+  if (!o.json_out.empty())
+    std::ofstream(o.json_out) << check::json_report(results, iut_name, seed, o.level);
 }
 
 int cannot_run(const Error& e) {
@@ -258,20 +295,31 @@ int run_against_iut(const CheckOptions& o, const crypto::Provider& reference,
   check::ProcessIut iut(command, o.timeout);
   auto h = check::hello(iut);
   if (!h) return cannot_run(h.error());
-  std::cout << "imref check: " << h->name << " (" << command << "), seed " << seed << ", "
-            << cases.size() << " cases\n";
-  if (replay) return run_replay(iut, reference, *replay, seed);
-
+  std::cout << "imref check: " << h->name << " (" << command << "), seed " << seed << ", level "
+            << check::level_name(o.level) << ", " << cases.size() << " cases" << std::endl;
   check::RunOptions options{seed, nullptr};
   options.fail_fast = o.fail_fast;
+  options.shrink = o.shrink;
+  options.level = o.level;
+  if (replay) return run_replay(iut, reference, *replay, options);
+
+  if (isatty(STDERR_FILENO)) options.progress = &std::cerr;
+  if (o.verbose) options.verbose = &std::cout;
   auto results = check::run_cases(iut, reference, cases, h->ops, options);
-  if (o.fail_fast && results.size() < cases.size())
+  const std::string given_up = iut.given_up();
+  if (given_up.empty() && o.fail_fast && results.size() < cases.size())
     std::cout << "stopped at the first failure (--fail-fast): " << cases.size() - results.size()
               << " case(s) not run\n";
   save_counterexamples(o.save_cases, results, command, seed);
   const Tally t = tally_results(results, expectations, o.expect);
   write_reports(o, results, h->name, seed);
   std::cout << t.passed << " passed, " << t.failed << " failed, " << t.skipped << " skipped\n";
+  if (!given_up.empty()) {
+    // REQ-CHECK-9: waiting out the timeout of every case would tell nothing more.
+    std::cerr << "imref check: stopped after " << results.size() << " of " << cases.size()
+              << " cases: " << given_up << "\n";
+    return kExitCannotRun;
+  }
   return t.failed == 0 ? kExitOk : kExitFailed;
 }
 

@@ -16,6 +16,22 @@ namespace imref::check {
 
 enum class Status { pass, fail, skip };
 
+// Requirement levels (REQ-CHECK-11): a requirement tagged [wire] in
+// docs/spec.md is at wire; [guide], [paper] or [seed], guide; [choice] only,
+// strict. `imref check --level L` runs the cases at L and below.
+enum class Level { wire, guide, strict };
+const char* level_name(Level level);
+// requirement_level is the level of a REQ id (strict when docs/spec.md does
+// not have it).
+Level requirement_level(const std::string& req);
+
+// AnyOf is one rule an input breaks among several: below strict, its error
+// class passes too (REQ-CHECK-11).
+struct AnyOf {
+  std::string error;
+  std::string requirement;
+};
+
 struct Outcome {
   Status status = Status::pass;
   std::string reason;
@@ -35,11 +51,23 @@ struct Outcome {
 // reproducible stream whatever runs before it.
 uint64_t case_seed(uint64_t seed, const std::string& case_id);
 
+// ShrinkBudget bounds the shrinking of one failed property (REQ-CHECK-8):
+// the inputs tried after the first failure, and the seconds since it.
+struct ShrinkBudget {
+  int steps = 200;
+  double seconds = 10;
+};
+
 // Session is what a running case sees: the implementation, the reference
 // backend for cross-checks, and a generator seeded from --seed and the id.
 class Session {
  public:
   Session(Iut& iut, const crypto::Provider& reference, uint64_t seed, const std::string& case_id);
+
+  ShrinkBudget shrink_budget;
+  // The error classes a refusal may also have: the case's AnyOf classes
+  // below strict, none at strict (expect_error(Session&, ...)).
+  std::vector<std::string> also_accepted;
 
   // call sends {"op": op, ...fields}. Transport problems come back in Reply.
   Reply call(const std::string& op, json fields = json::object());
@@ -85,11 +113,24 @@ struct Case {
   // For cases that replay a saved input (properties, imref fuzz targets):
   // how `imref check --case` reads it (REQ-CHECK-7).
   Replay replay;
+  // The REQ ids the case checks: its level is the highest of theirs, strict
+  // when there is none (REQ-CHECK-11).
+  std::vector<std::string> requirements{};
+  // For an input that breaks several rules: below strict the case is at the
+  // lowest level of those rules and any of their error classes passes.
+  std::vector<AnyOf> any_of{};
 };
 
+// case_level is |c|'s level in a run at |run|: the highest of its
+// requirements'; below strict, for a case with any_of, the lowest of its
+// rules'.
+Level case_level(const Case& c, Level run);
+
 // Helpers for the common shapes of a check.
-// expect_error passes when the reply is an error with |code|.
+// expect_error passes when the reply is an error with |code|; with a
+// Session, also with one of s.also_accepted.
 Outcome expect_error(const Reply& reply, const std::string& code);
+Outcome expect_error(const Session& s, const Reply& reply, const std::string& code);
 // is_success: a response came and it says "ok": true.
 bool is_success(const Reply& reply);
 // describe names a reply for a failure message: "success", "error CODE

@@ -45,9 +45,9 @@ void add_vector_cases(std::vector<Case>& cases, const VectorNode& file, const st
       c.run = [test, op, request, expected, outputs](Session& s) {
         Reply reply = s.call(op, request);
         if (test.valid) return compare_fields(reply, expected, outputs);
-        return expect_error(reply, test.error);
+        return expect_error(s, reply, test.error);
       };
-      cases.push_back(std::move(c));
+      cases.push_back(with_requirements(std::move(c), test));
     }
   }
 }

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -32,8 +33,8 @@ Reply check_reply(const std::string& line, long id) {
 
 }  // namespace
 
-ProcessIut::ProcessIut(std::string command, double timeout_seconds)
-    : command_(std::move(command)), timeout_seconds_(timeout_seconds) {
+ProcessIut::ProcessIut(std::string command, double timeout_seconds, size_t max_line)
+    : command_(std::move(command)), timeout_seconds_(timeout_seconds), max_line_(max_line) {
   // A child that dies must not kill the runner on the next write.
   signal(SIGPIPE, SIG_IGN);
 }
@@ -78,13 +79,22 @@ void ProcessIut::stop() {
 Result<std::string> ProcessIut::read_line() {
   auto deadline = std::chrono::steady_clock::now() +
                   std::chrono::milliseconds(static_cast<long>(timeout_seconds_ * 1000));
+  size_t scanned = 0;  // bytes of buffer_ known to hold no newline
   for (;;) {
-    size_t nl = buffer_.find('\n');
-    if (nl != std::string::npos) {
+    size_t nl = buffer_.find('\n', scanned);
+    if (nl != std::string::npos && nl <= max_line_) {
       std::string line = buffer_.substr(0, nl);
       buffer_.erase(0, nl + 1);
       return line;
     }
+    // Never hold more than the bound (plus one read) of a line: the rest of
+    // it is not read at all, the process is killed (REQ-CHECK-9).
+    if (buffer_.size() > max_line_) {
+      buffer_.clear();
+      buffer_.shrink_to_fit();
+      return make_error(Errc::too_large, "response over " + std::to_string(max_line_) + " bytes");
+    }
+    scanned = buffer_.size();
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0)
@@ -107,14 +117,15 @@ Result<std::string> ProcessIut::read_line() {
               ? "implementation crashed (signal " + std::to_string(WTERMSIG(status)) + ")"
               : "implementation exited (status " + std::to_string(WEXITSTATUS(status)) + ")");
     }
+    // Grow by doubling, but never past the bound plus one read.
+    const size_t need = buffer_.size() + static_cast<size_t>(n);
+    if (need > buffer_.capacity())
+      buffer_.reserve(std::min(std::max(need, 2 * buffer_.capacity()), max_line_ + sizeof chunk));
     buffer_.append(chunk, static_cast<size_t>(n));
   }
 }
 
-Reply ProcessIut::call(json request) {
-  if (pid_ <= 0) {
-    if (auto started = start(); !started) return {{}, "restart failed: " + started.error().detail};
-  }
+Reply ProcessIut::exchange(json request) {
   long id = next_id_++;
   request["id"] = id;
   std::string line = request.dump() + "\n";
@@ -136,6 +147,31 @@ Reply ProcessIut::call(json request) {
   Reply reply = check_reply(*answer, id);
   if (!reply.ok()) stop();  // out of step: start afresh for the next case
   return reply;
+}
+
+std::string ProcessIut::restart() {
+  std::string problem;
+  if (auto started = start(); !started)
+    problem = started.error().detail;
+  else if (Reply hello = exchange({{"op", "hello"}}); !hello.ok())
+    problem = "no answer to hello: " + hello.problem;
+  if (problem.empty()) {
+    start_failures_ = 0;
+    return {};
+  }
+  stop();
+  if (++start_failures_ >= kMaxStartFailures)
+    given_up_ = "the implementation did not start " + std::to_string(start_failures_) +
+                " times in a row (last: " + problem + ")";
+  return "restart failed: " + problem;
+}
+
+Reply ProcessIut::call(json request) {
+  if (!given_up_.empty()) return {{}, given_up_};
+  if (pid_ <= 0) {
+    if (std::string problem = restart(); !problem.empty()) return {{}, problem};
+  }
+  return exchange(std::move(request));
 }
 
 Reply InProcessIut::call(json request) {

@@ -40,13 +40,15 @@ void add_vector_cases(std::vector<Case>& cases, const VectorNode& file) {
       const json open_request = {{"passcode", t["passcode"].hex_string()},
                                  {"store", t["store"].hex_string()}};
       if (!test.valid) {
-        cases.push_back({"keychain/open/" + n,
-                         "keychain",
-                         {"keychain.open"},
-                         [open_request, test](Session& s) {
-                           return expect_error(s.call("keychain.open", open_request), test.error);
-                         },
-                         {}});
+        cases.push_back(with_requirements(
+            {"keychain/open/" + n,
+             "keychain",
+             {"keychain.open"},
+             [open_request, test](Session& s) {
+               return expect_error(s, s.call("keychain.open", open_request), test.error);
+             },
+             {}},
+            test));
         continue;
       }
       json items = json::object();
@@ -64,20 +66,24 @@ void add_vector_cases(std::vector<Case>& cases, const VectorNode& file) {
                                  {"nonce", t["nonce"].hex_string()},
                                  {"items", items}};
       const std::string store = open_request["store"];
-      cases.push_back({"keychain/open/" + n,
-                       "keychain",
-                       {"keychain.open"},
-                       [open_request, items](Session& s) {
-                         return expect_items(s.call("keychain.open", open_request), items);
-                       },
-                       {}});
-      cases.push_back({"keychain/seal/" + n,
-                       "keychain",
-                       {"keychain.seal"},
-                       [seal_request, store](Session& s) {
-                         return expect_store(s.call("keychain.seal", seal_request), store);
-                       },
-                       {}});
+      cases.push_back(with_requirements({"keychain/open/" + n,
+                                         "keychain",
+                                         {"keychain.open"},
+                                         [open_request, items](Session& s) {
+                                           return expect_items(
+                                               s.call("keychain.open", open_request), items);
+                                         },
+                                         {}},
+                                        test));
+      cases.push_back(with_requirements({"keychain/seal/" + n,
+                                         "keychain",
+                                         {"keychain.seal"},
+                                         [seal_request, store](Session& s) {
+                                           return expect_store(
+                                               s.call("keychain.seal", seal_request), store);
+                                         },
+                                         {}},
+                                        test));
     }
   }
 }

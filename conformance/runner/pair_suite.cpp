@@ -72,9 +72,10 @@ Case live(std::string name, std::vector<std::string> ops, std::function<Outcome(
 }
 
 Case live_property(std::string name, std::vector<std::string> ops,
-                   std::function<rc::Gen<json>()> gen, Replay check) {
+                   std::function<rc::Gen<json>()> gen, Replay check,
+                   std::vector<std::string> requirements = {}) {
   return property_case(Property{"pair/live/" + std::move(name), "pair", std::move(ops), 12,
-                                std::move(gen), std::move(check)});
+                                std::move(gen), std::move(check), std::move(requirements)});
 }
 
 // Plaintexts for properties: the layout's boundary lengths or any length up
@@ -356,12 +357,15 @@ auto with_devices(std::shared_ptr<const Devices> d, Check check) {
 void add_live_cases(std::vector<Case>& cases, std::shared_ptr<const Devices> d) {
   cases.push_back(
       live_property("iut-seals-reference-opens", {"pair.seal"}, gen_plaintext_input,
-                    replay_of(read_plaintext_input, with_devices(d, iut_seals_reference_opens))));
+                    replay_of(read_plaintext_input, with_devices(d, iut_seals_reference_opens)),
+                    {"REQ-PAIR-2", "REQ-PAIR-3", "REQ-PAIR-4", "REQ-PAIR-5"}));
   cases.push_back(live_property("given-seed-is-used", {"pair.seal"}, gen_seed_input,
-                                replay_of(read_seed_input, with_devices(d, given_seed_is_used))));
+                                replay_of(read_seed_input, with_devices(d, given_seed_is_used)),
+                                {"REQ-PAIR-1", "REQ-PAIR-2", "REQ-PAIR-3", "REQ-PAIR-4"}));
   cases.push_back(
       live_property("reference-seals-iut-opens", {"pair.open"}, gen_plaintext_input,
-                    replay_of(read_plaintext_input, with_devices(d, reference_seals_iut_opens))));
+                    replay_of(read_plaintext_input, with_devices(d, reference_seals_iut_opens)),
+                    {"REQ-PAIR-3", "REQ-PAIR-4", "REQ-PAIR-5"}));
   cases.push_back(live("bit-flips-refused", {"pair.open"}, with_devices(d, bit_flips_refused)));
   cases.push_back(
       live_property("random-bit-flip-refused", {"pair.open"}, gen_bit_flip_input,
@@ -414,9 +418,9 @@ Result<std::vector<Case>> build_pair_suite(const SuiteContext& ctx) {
       c.run = [test, request, plaintext](Session& s) {
         Reply reply = s.call("pair.open", request);
         if (test.valid) return expect_plaintext(reply, plaintext);
-        return expect_error(reply, test.error);
+        return expect_error(s, reply, test.error);
       };
-      cases.push_back(std::move(c));
+      cases.push_back(with_requirements(std::move(c), test));
     }
   }
   for (const VectorNode& g : seal_file["testGroups"].elements()) {
@@ -447,12 +451,12 @@ Result<std::vector<Case>> build_pair_suite(const SuiteContext& ctx) {
       Case c{"pair/seal/" + std::to_string(test.tc_id), "pair", {"pair.seal"}, {}, {}};
       c.run = [test, request, expected, plaintext, devices, sender_identity](Session& s) {
         Reply reply = s.call("pair.seal", request);
-        if (!test.valid) return expect_error(reply, test.error);
+        if (!test.valid) return expect_error(s, reply, test.error);
         return check_sealed(s, reply,
                             sender_identity ? *sender_identity : devices->alice.identity(),
                             devices->bob, plaintext, &*expected);
       };
-      cases.push_back(std::move(c));
+      cases.push_back(with_requirements(std::move(c), test));
     }
   }
   add_live_cases(cases, devices);

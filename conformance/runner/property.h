@@ -18,6 +18,8 @@ struct Property {
   int runs = 12;                          // inputs tried per check run
   std::function<rc::Gen<json>()> inputs;  // what to generate
   Replay check;                           // reads one input and checks it (replay_of)
+  // The REQ ids the case checks (Case::requirements).
+  std::vector<std::string> requirements{};
 };
 
 // property_case makes a Case that runs |p| under RapidCheck, seeded from the

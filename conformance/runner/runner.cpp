@@ -34,9 +34,13 @@ Result<Hello> hello(Iut& iut) {
 
 CaseResult run_one(Iut& iut, const crypto::Provider& reference, const Case& c,
                    const RunOptions& options, const BoundCheck* replay) {
-  CaseResult r{c.id, c.suite, Status::pass, {}, {}, {}, 0, false, nullptr};
+  CaseResult r{c.id, c.suite, Status::pass, {},      {},
+               {},   0,       false,        nullptr, case_level(c, options.level)};
   auto start = std::chrono::steady_clock::now();
   Session session(iut, reference, options.seed, c.id);
+  session.shrink_budget = options.shrink;
+  if (options.level != Level::strict)
+    for (const AnyOf& rule : c.any_of) session.also_accepted.push_back(rule.error);
   Outcome o;
   try {
     o = replay ? (*replay)(session) : c.run(session);
@@ -59,30 +63,94 @@ CaseResult run_one(Iut& iut, const crypto::Provider& reference, const Case& c,
   return r;
 }
 
+namespace {
+
+// Progress is the line run_cases keeps rewritten on a terminal.
+class Progress {
+ public:
+  Progress(std::ostream* out, size_t total) : out_(out), total_(total) {}
+  void show(size_t done, size_t failed, const std::string& current) {
+    if (!out_) return;
+    std::string line = "[" + std::to_string(done) + "/" + std::to_string(total_) + "] " +
+                       std::to_string(failed) + " failed  " + current;
+    if (line.size() > 100) line = line.substr(0, 97) + "...";
+    write(line);
+  }
+  void clear() { write(""); }
+
+ private:
+  void write(const std::string& line) {
+    if (!out_) return;
+    *out_ << '\r' << line;
+    if (line.size() < width_) *out_ << std::string(width_ - line.size(), ' ') << '\r' << line;
+    width_ = line.size();
+    out_->flush();
+  }
+  std::ostream* out_;
+  size_t total_, width_ = 0;
+};
+
+const char* result_word(Status status) {
+  switch (status) {
+    case Status::pass:
+      return "pass";
+    case Status::fail:
+      return "FAIL";
+    case Status::skip:
+      return "skip";
+  }
+  return "?";
+}
+
+// skip_reason says why |c| does not run here, "" when it does.
+std::string skip_reason(const Case& c, const std::vector<std::string>& ops,
+                        const RunOptions& options) {
+  for (const auto& op : c.ops)
+    if (std::find(ops.begin(), ops.end(), op) == ops.end())
+      return "implementation does not serve " + op;
+  if (Level l = case_level(c, options.level); l > options.level)
+    return std::string("level ") + level_name(l) + ", above --level " + level_name(options.level);
+  return {};
+}
+
+}  // namespace
+
 std::vector<CaseResult> run_cases(Iut& iut, const crypto::Provider& reference,
                                   const std::vector<Case>& cases,
                                   const std::vector<std::string>& ops, const RunOptions& options) {
   std::vector<CaseResult> results;
   results.reserve(cases.size());
+  Progress progress(options.progress, cases.size());
+  size_t failed = 0;
   for (const Case& c : cases) {
-    auto missing = std::find_if(c.ops.begin(), c.ops.end(), [&](const std::string& op) {
-      return std::find(ops.begin(), ops.end(), op) == ops.end();
-    });
-    if (missing != c.ops.end()) {
+    if (!iut.given_up().empty()) break;
+    progress.show(results.size(), failed, c.id);
+    if (std::string why = skip_reason(c, ops, options); !why.empty()) {
       results.push_back({c.id,
                          c.suite,
                          Status::skip,
                          {},
                          {},
-                         "implementation does not serve " + *missing,
+                         why,
                          0,
                          false,
-                         nullptr});
-      continue;
+                         nullptr,
+                         case_level(c, options.level)});
+    } else {
+      results.push_back(run_one(iut, reference, c, options));
     }
-    results.push_back(run_one(iut, reference, c, options));
-    if (options.fail_fast && results.back().status == Status::fail) break;
+    const CaseResult& r = results.back();
+    failed += r.status == Status::fail;
+    if (options.verbose) {
+      progress.clear();
+      *options.verbose << "[" << results.size() << "/" << cases.size() << "] "
+                       << result_word(r.status) << " " << r.id << " (" << level_name(r.level)
+                       << ", " << static_cast<long>(r.seconds * 1000) << " ms)"
+                       << (r.reason.empty() ? "" : ": " + r.reason.substr(0, 300)) << std::endl;
+    }
+    if (options.fail_fast && r.status == Status::fail) break;
   }
+  progress.clear();
   return results;
 }
 
@@ -92,23 +160,13 @@ std::string xml_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t')
-          out += ' ';
-        else
-          out += c;
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') out += ' ';
+        else out += c;
     }
   }
   return out;
@@ -117,19 +175,17 @@ std::string xml_escape(const std::string& s) {
 const char* status_name(const CaseResult& r) {
   if (r.expected_failure) return "expected-fail";
   switch (r.status) {
-    case Status::pass:
-      return "pass";
-    case Status::fail:
-      return "fail";
-    case Status::skip:
-      return "skip";
+    case Status::pass: return "pass";
+    case Status::fail: return "fail";
+    case Status::skip: return "skip";
   }
   return "?";
 }
 
 }  // namespace
 
-std::string junit_xml(const std::vector<CaseResult>& results, const std::string& iut_name) {
+std::string junit_xml(const std::vector<CaseResult>& results, const std::string& iut_name,
+                      Level level) {
   size_t failures = 0, skipped = 0;
   for (const auto& r : results) {
     failures += r.status == Status::fail && !r.expected_failure;
@@ -139,18 +195,17 @@ std::string junit_xml(const std::vector<CaseResult>& results, const std::string&
   x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     << "<testsuites name=\"imref check\">\n<testsuite name=\"" << xml_escape(iut_name)
     << "\" tests=\"" << results.size() << "\" failures=\"" << failures << "\" skipped=\"" << skipped
-    << "\">\n";
+    << "\">\n"
+    << "  <properties><property name=\"level\" value=\"" << level_name(level)
+    << "\"/></properties>\n";
   for (const auto& r : results) {
     x << "  <testcase classname=\"" << xml_escape(r.suite) << "\" name=\"" << xml_escape(r.id)
-      << "\" time=\"" << r.seconds << "\"";
-    if (r.status == Status::pass) {
-      x << "/>\n";
-      continue;
-    }
-    x << ">\n";
+      << "\" time=\"" << r.seconds << "\">\n"
+      << "    <properties><property name=\"level\" value=\"" << level_name(r.level)
+      << "\"/></properties>\n";
     if (r.status == Status::skip || r.expected_failure)
       x << "    <skipped message=\"" << xml_escape(r.reason) << "\"/>\n";
-    else
+    else if (r.status == Status::fail)
       x << "    <failure message=\"" << xml_escape(r.reason)
         << "\">expected: " << xml_escape(r.expected) << "\nactual: " << xml_escape(r.actual)
         << "</failure>\n";
@@ -161,7 +216,7 @@ std::string junit_xml(const std::vector<CaseResult>& results, const std::string&
 }
 
 std::string json_report(const std::vector<CaseResult>& results, const std::string& iut_name,
-                        uint64_t seed) {
+                        uint64_t seed, Level level) {
   json cases = json::array();
   size_t passed = 0, failed = 0, skipped = 0;
   for (const auto& r : results) {
@@ -171,16 +226,19 @@ std::string json_report(const std::vector<CaseResult>& results, const std::strin
                      {"expected", r.expected},
                      {"actual", r.actual},
                      {"reason", r.reason},
+                     {"level", level_name(r.level)},
                      {"duration", r.seconds}});
-    if (r.status == Status::pass)
-      ++passed;
-    else if (r.status == Status::skip)
-      ++skipped;
-    else if (!r.expected_failure)
-      ++failed;
+    if (r.status == Status::pass) ++passed;
+    else if (r.status == Status::skip) ++skipped;
+    else if (!r.expected_failure) ++failed;
   }
-  json report = {{"implementation", iut_name}, {"seed", seed},       {"passed", passed},
-                 {"failed", failed},           {"skipped", skipped}, {"cases", cases}};
+  json report = {{"implementation", iut_name},
+                 {"seed", seed},
+                 {"level", level_name(level)},
+                 {"passed", passed},
+                 {"failed", failed},
+                 {"skipped", skipped},
+                 {"cases", cases}};
   return report.dump(1) + "\n";
 }
 

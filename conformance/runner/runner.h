@@ -22,12 +22,21 @@ struct CaseResult {
   double seconds = 0;
   bool expected_failure = false;  // matched an --expect entry
   json counterexample;            // a failed property's shrunk input
+  Level level = Level::strict;    // the case's level in this run (REQ-CHECK-11)
 };
 
 struct RunOptions {
   uint64_t seed = 0;
   std::ostream* log = nullptr;  // one line per failure / skip, as they happen
   bool fail_fast = false;       // stop after the first failed case
+  ShrinkBudget shrink{};        // per failed property (REQ-CHECK-8)
+  Level level = Level::strict;  // run the cases at this level and below (REQ-CHECK-11)
+  // progress: one line rewritten with \r as cases run (cases done and
+  // total, failures so far, the current case), cleared at the end; for a
+  // terminal (REQ-CHECK-10).
+  std::ostream* progress = nullptr;
+  // verbose: one line per case as it ends (--verbose).
+  std::ostream* verbose = nullptr;
 };
 
 // Hello is what the implementation answers to hello.
@@ -40,9 +49,10 @@ struct Hello {
 // when it does not start or does not speak imref-shim/1.
 Result<Hello> hello(Iut& iut);
 
-// run_cases runs |cases| in order. A case needing an op outside |ops| is
-// skipped; a transport failure fails the case and the implementation is
-// restarted by the next call.
+// run_cases runs |cases| in order. A case needing an op outside |ops|, or
+// above options.level, is skipped; a transport failure fails the case and the
+// implementation is restarted by the next call. When the implementation has
+// given up (Iut::given_up), the run stops there: fewer results than cases.
 std::vector<CaseResult> run_cases(Iut& iut, const crypto::Provider& reference,
                                   const std::vector<Case>& cases,
                                   const std::vector<std::string>& ops, const RunOptions& options);
@@ -56,8 +66,9 @@ CaseResult run_one(Iut& iut, const crypto::Provider& reference, const Case& c,
 // run can be repeated.
 uint64_t random_seed();
 
-std::string junit_xml(const std::vector<CaseResult>& results, const std::string& iut_name);
+std::string junit_xml(const std::vector<CaseResult>& results, const std::string& iut_name,
+                      Level level = Level::strict);
 std::string json_report(const std::vector<CaseResult>& results, const std::string& iut_name,
-                        uint64_t seed);
+                        uint64_t seed, Level level = Level::strict);
 
 }  // namespace imref::check

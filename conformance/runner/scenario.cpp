@@ -220,7 +220,7 @@ Outcome run_steps(Session& session, const std::vector<Step>& steps) {
     Reply reply = session.call(step.op, std::move(request));
     Outcome outcome;
     if (!step.error.empty()) {
-      outcome = expect_error(reply, step.error);
+      outcome = expect_error(session, reply, step.error);
     } else if (!is_success(reply)) {
       outcome = Outcome::failed(reply.ok() ? "refused a step that must succeed" : reply.problem,
                                 "success", describe(reply));
@@ -247,7 +247,7 @@ std::vector<Case> scenario_cases(const json& document, const std::string& file,
   const VectorNode root(document, file);
   for (const VectorNode& group : root["testGroups"].elements()) {
     for (const VectorNode& test : group["tests"].elements()) {
-      read_vector_test(test);  // tcId, result and error are well-formed
+      const VectorTest vector_test = read_vector_test(test);  // tcId, result, error well-formed
       std::set<std::string> captured;
       std::vector<Step> steps;
       std::set<std::string> ops = {"reset"};
@@ -260,7 +260,7 @@ std::vector<Case> scenario_cases(const json& document, const std::string& file,
       c.suite = suite;
       c.ops.assign(ops.begin(), ops.end());
       c.run = [steps = std::move(steps)](Session& s) { return run_steps(s, steps); };
-      cases.push_back(std::move(c));
+      cases.push_back(with_requirements(std::move(c), vector_test));
     }
   }
   return cases;

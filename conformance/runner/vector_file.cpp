@@ -109,7 +109,23 @@ VectorTest read_vector_test(const VectorNode& test) {
     test["result"].fail("is not valid, invalid or acceptable");
   t.valid = result == "valid";
   if (!t.valid) t.error = test["error"].string();
+  if (test.value().is_object() && test.value().contains("requirements"))
+    for (const VectorNode& r : test["requirements"].elements())
+      t.requirements.push_back(r.string());
+  if (test.value().is_object() && test.value().contains("acceptable_errors")) {
+    if (t.valid) test["acceptable_errors"].fail("is given for a valid case");
+    for (const VectorNode& rule : test["acceptable_errors"].elements()) {
+      rule.reject_unknown_members({"error", "requirement"});
+      t.any_of.push_back({rule["error"].string(), rule["requirement"].string()});
+    }
+  }
   return t;
+}
+
+Case with_requirements(Case c, const VectorTest& test) {
+  c.requirements = test.requirements;
+  c.any_of = test.any_of;
+  return c;
 }
 
 Result<std::vector<Case>> build_cases(const std::function<Result<std::vector<Case>>()>& build) {

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "case.h"
 #include "imref/bytes.h"
 
 namespace imref::check {
@@ -63,12 +64,18 @@ class VectorNode {
 };
 
 // VectorTest is what every vector test says about its outcome: valid, or an
-// error code ("acceptable" counts as not valid and names the error too).
+// error code ("acceptable" counts as not valid and names the error too);
+// the requirements it covers, and for an input that breaks several rules
+// each rule's class ("acceptable_errors", REQ-CHECK-11).
 struct VectorTest {
   int64_t tc_id;
   bool valid;
   std::string error;  // empty when valid
+  std::vector<std::string> requirements{};
+  std::vector<AnyOf> any_of{};
 };
 VectorTest read_vector_test(const VectorNode& test);
+// with_requirements gives |c| the requirements and rules of |test|.
+Case with_requirements(Case c, const VectorTest& test);
 
 }  // namespace imref::check
