@@ -104,7 +104,8 @@ TEST_P(PairEc, GeneratedDeviceHasCompactableKeys) {
     ASSERT_TRUE(keys->has_ngm());
     EXPECT_TRUE(pair_ec::is_compactable(keys->ngm_signing_key().public_key().point()));
     EXPECT_TRUE(pair_ec::is_compactable(keys->encryption_public()));
-    EXPECT_NE(keys->ngm_signing_key().public_key().point(), keys->identity().signing_public());
+    EXPECT_NE(keys->ngm_signing_key().public_key().point(),
+              to_public(keys->identity().signing_public()));
     auto again = DeviceKeys::import(provider(), keys->rsa_pkcs8().value(), keys->signing_scalar(),
                                     keys->encryption_scalar(), keys->ngm_signing_scalar());
     ASSERT_TRUE(again.ok());

@@ -291,12 +291,14 @@ Result<Bytes> seal(const crypto::Provider& provider, crypto::Rng& rng,
   if (!is_compactable(sender_point))
     return make_error(Errc::malformed_key, "the sender's device signing key is not compactable");
 
-  // A fresh compactable ephemeral (REQ-PAIREC-27), then ECDH with the prekey.
+  // A fresh ephemeral (REQ-PAIREC-27), then ECDH with the prekey. One draw:
+  // only X travels and X(d·P) = X((n − d)·P), so the key stands for its
+  // compactable twin (corecrypto's n − d) with nothing on the wire to tell.
   std::unique_ptr<crypto::EcPrivateKey> ephemeral;
   if (options.ephemeral_scalar) {
     IMREF_TRY(ephemeral, private_from_scalar(provider, *options.ephemeral_scalar));
   } else {
-    IMREF_TRY(ephemeral, generate_compactable(provider, rng));
+    IMREF_TRY(ephemeral, provider.ec_generate(rng));
   }
   const Bytes ephemeral_point = ephemeral->public_key().point();
   const Bytes prekey_point = prekey.prekey.key().point();
