@@ -38,10 +38,12 @@ struct ScryptParams {
 
 // scrypt_supported tells whether every backend runs |params| with an output
 // of |length| bytes: log2_n 1..20, r 1..32, p 1..16, 128·r·N at most 1 GiB,
-// length 1..1024. The bounds keep one call's memory and time finite.
+// length 1..1024, and N < 2^(16 r) as RFC 7914 section 2 requires (so
+// log2_n 15 at most when r = 1). The bounds keep one call's memory and time
+// finite.
 inline bool scrypt_supported(const ScryptParams& params, size_t length) {
   return params.log2_n >= 1 && params.log2_n <= 20 && params.r >= 1 && params.r <= 32 &&
-         params.p >= 1 && params.p <= 16 &&
+         params.p >= 1 && params.p <= 16 && params.log2_n < 16 * params.r &&
          (uint64_t{128} * params.r << params.log2_n) <= (uint64_t{1} << 30) && length >= 1 &&
          length <= 1024;
 }
