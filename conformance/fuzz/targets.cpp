@@ -389,6 +389,10 @@ Target pair_ec_target(std::string op, std::string member, json fixed, std::vecto
   return Target{op, {op}, 8192, std::move(seeds), input, read, check};
 }
 
+// The "now" of prekey_test.json's aged records (2025-12-05T00:00:00Z), so the
+// expired ones are expired here too.
+constexpr int64_t kPrekeyNow = 1764892800;
+
 void add_pair_ec_targets(std::vector<Target>& list, const json& open_file, const json& prekey_file,
                          const json& compact_file, std::shared_ptr<Reference> reference) {
   const json& g = open_file.at("testGroups").at(0);
@@ -409,8 +413,9 @@ void add_pair_ec_targets(std::vector<Target>& list, const json& open_file, const
     }
   list.push_back(pair_ec_target("pair-ec.open", "payload", fixed_open, std::move(payloads),
                                 {"message"}, reference));
-  list.push_back(pair_ec_target("prekey.verify", "record", {{"ngm_public", device}},
-                                std::move(records), {"prekey"}, reference));
+  list.push_back(pair_ec_target("prekey.verify", "record",
+                                {{"ngm_public", device}, {"now", kPrekeyNow}}, std::move(records),
+                                {"prekey"}, reference));
   list.push_back(
       pair_ec_target("key.expand", "x", json::object(), std::move(xs), {"public"}, reference));
   list.push_back(
