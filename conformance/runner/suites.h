@@ -37,6 +37,7 @@ Result<std::vector<Case>> keychain_suite(const SuiteContext& ctx);
 // message_wire_cases: the message suite's cases for MMCS attachments and the
 // push envelope (message_wire_cases.cpp, message_wire_test.json).
 Result<std::vector<Case>> message_wire_cases(const SuiteContext& ctx);
+Result<std::vector<Case>> pair_ec_suite(const SuiteContext& ctx);
 
 struct Suite {
   const char* name;

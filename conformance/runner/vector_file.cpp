@@ -140,7 +140,8 @@ const std::vector<Suite>& all_suites() {
   static const std::vector<Suite> kSuites = {
       {"identity", identity_suite},         {"pair", pair_suite},
       {"registration", registration_suite}, {"delivery", delivery_suite},
-      {"keychain", keychain_suite},         {"message", message_wire_cases}};
+      {"keychain", keychain_suite},         {"message", message_wire_cases},
+      {"pair-ec", pair_ec_suite}};
   return kSuites;
 }
 

@@ -73,5 +73,8 @@ void relay_forget(World& world, const PushToken& token);
 void add_keychain_ops(OpTable& ops);  // keychain.seal, keychain.open (keychain_ops.cpp)
 // attachment.encrypt/decrypt, envelope.encode/decode (wire_ops.cpp)
 void add_wire_ops(OpTable& ops);
+// key.compact, key.expand, prekey.sign, prekey.verify, pair-ec.seal,
+// pair-ec.open (pair_ec_ops.cpp)
+void add_pair_ec_ops(OpTable& ops);
 
 }  // namespace imref::shim

@@ -61,5 +61,9 @@ Json registration_vectors(const crypto::Provider& provider);
 Json delivery_vectors(const crypto::Provider& provider);
 Json keychain_vectors(const crypto::Provider& provider);
 Json message_wire_vectors(const crypto::Provider& provider);
+Json pair_ec_compact_vectors(const crypto::Provider& provider);
+Json prekey_vectors(const crypto::Provider& provider);
+Json pair_ec_seal_vectors(const crypto::Provider& provider);
+Json pair_ec_open_vectors(const crypto::Provider& provider);
 
 }  // namespace imref::vectorgen

@@ -137,6 +137,12 @@ class Provider {
   virtual Result<std::unique_ptr<EcPrivateKey>> ec_private_from_scalar(ByteView scalar) const = 0;
   // ec_public_from_point accepts only a 65-byte uncompressed point on P-256.
   virtual Result<std::unique_ptr<EcPublicKey>> ec_public_from_point(ByteView point) const = 0;
+  // ec_point_from_x decompresses: the 65-byte uncompressed point whose X is
+  // the 32 big-endian bytes |x| and whose Y has the parity |odd_y| (SEC 1
+  // 2.3.4, the 02/03 form). Another length, x >= p or an X with no point on
+  // P-256 is Errc::malformed_key. Which Y a compact key means (pair-ec takes
+  // min(y, p - y), REQ-PAIREC-2) is decided above the seam.
+  virtual Result<Bytes> ec_point_from_x(ByteView x, bool odd_y) const = 0;
 };
 
 // provider_names lists the backends compiled in: {"openssl", "botan"}.
