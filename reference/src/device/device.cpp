@@ -142,6 +142,9 @@ Result<Bytes> Device::rotate_prekey(int64_t now, crypto::Rng& rng) {
   (void)keys;
   if (!speaks_pair_ec() || !pair_ec_)
     return make_error(Errc::unsupported, "the device speaks only pair");
+  // A new record must be newer than the one it replaces (REQ-PAIREC-56).
+  if (!pair_ec_->prekeys.empty() && !(static_cast<double>(now) > pair_ec_->prekeys[0].timestamp))
+    return make_error(Errc::invalid_argument, "the clock has not passed the newest prekey record");
   IMREF_TRY(auto fresh, pair_ec::generate_compactable(provider_, rng));
   IMREF_TRY(Bytes record,
             pair_ec::sign_prekey(provider_, *pair_ec_->ngm, *fresh, static_cast<double>(now)));
