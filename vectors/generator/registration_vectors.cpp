@@ -1366,6 +1366,8 @@ void create_twice_cases(TestList& l) {
 }
 
 // The groups in file order: tcIds follow the calls, so new groups go last.
+namespace {
+
 // pair-ec publication (REQ-PAIREC-50..52, -56, -57).
 
 // ec_req_with is the captured request, its pair-ec fields included, with
@@ -1483,16 +1485,19 @@ void pair_ec_registration_cases(TestList& l) {
       "invalid_argument");
   add_scenario(
       l, "pair-ec-rotate-drops-after-120-days",
-      "prekeys whose records are more than 10,368,000 s old are deleted at the next rotation; the "
-      "ones at the limit are kept",
+      "a replaced prekey is kept 10,368,000 s from when it was replaced and deleted at the first "
+      "rotation after that; the newest is always kept",
       {"PrekeyRotation"}, {"REQ-PAIREC-57"},
       alice_with_phone() +
           Steps{Step("clock.advance", {{"seconds", 1}}), rotate("phone").field("prekeys", 2),
-                // The first record is now 10,368,001 s old, the second 10,368,000 s.
+                // The first prekey was replaced 10,368,000 s ago: kept.
                 Step("clock.advance", {{"seconds", 10'368'000}}),
-                rotate("phone").field("prekeys", 2),
-                // Now the second goes too.
-                Step("clock.advance", {{"seconds", 1}}), rotate("phone").field("prekeys", 2)});
+                rotate("phone").field("prekeys", 3),
+                // Now 10,368,001 s: deleted.
+                Step("clock.advance", {{"seconds", 1}}), rotate("phone").field("prekeys", 3),
+                // A device that did not rotate for 143 days keeps the prekey it replaces now.
+                Step("clock.advance", {{"seconds", 12'355'201}}),
+                rotate("phone").field("prekeys", 2)});
   add_scenario(
       l, "pair-ec-publish-refused",
       "an older record, another device's record, a record for a device that speaks only pair "
@@ -1539,6 +1544,8 @@ void pair_ec_registration_cases(TestList& l) {
                 rotate("phone").field("prekeys", 2), rotate("old").error("unsupported")},
       "locked");
 }
+
+}  // namespace
 
 Json registration_vectors(const crypto::Provider& provider) {
   TestList l;

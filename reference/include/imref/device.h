@@ -85,8 +85,8 @@ struct Inbox {
 };
 
 // kPrekeyRetentionSeconds: how long a device keeps a replaced prekey's
-// private key, counted from that prekey's record timestamp (REQ-PAIREC-57;
-// iOS deletes old prekeys after 120 days).
+// private key, counted from when it was replaced, the timestamp of the record
+// that replaced it (REQ-PAIREC-57; iOS deletes old prekeys after 120 days).
 inline constexpr int64_t kPrekeyRetentionSeconds = 10'368'000;
 // kPrekeyRollSeconds: iOS rolls its prekey after 7 days; the reference rolls
 // when asked (rotate_prekey) and recommends this period.
@@ -125,7 +125,7 @@ class Device {
 
   // rotate_prekey makes a new prekey (compactable), signs its record at
   // |now| with the NGM key, keeps it first in the keychain with the older
-  // prekeys whose records are younger than kPrekeyRetentionSeconds, and
+  // prekeys replaced at most kPrekeyRetentionSeconds ago, and
   // returns the record (REQ-PAIREC-56, -57). locked before the first unlock;
   // unsupported for a device without pair-ec. A failure changes nothing.
   Result<Bytes> rotate_prekey(int64_t now, crypto::Rng& rng);

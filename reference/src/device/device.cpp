@@ -150,10 +150,16 @@ Result<Bytes> Device::rotate_prekey(int64_t now, crypto::Rng& rng) {
             pair_ec::sign_prekey(provider_, *pair_ec_->ngm, *fresh, static_cast<double>(now)));
   std::shared_ptr<const crypto::EcPrivateKey> key = std::move(fresh);
   std::vector<Prekey> kept{Prekey{key, record, static_cast<double>(now)}};
+  // A replaced prekey is kept kPrekeyRetentionSeconds from the time it was
+  // replaced: the timestamp of the record that replaced it (REQ-PAIREC-57).
   if (!defects::on(defects::Defect::pair_ec_old_prekeys_dropped)) {
-    for (const auto& p : pair_ec_->prekeys)
-      if (static_cast<double>(now) - p.timestamp <= static_cast<double>(kPrekeyRetentionSeconds))
-        kept.push_back(p);
+    double replaced_at = static_cast<double>(now);
+    for (const auto& p : pair_ec_->prekeys) {
+      if (static_cast<double>(now) - replaced_at > static_cast<double>(kPrekeyRetentionSeconds))
+        break;  // this one and every older one
+      kept.push_back(p);
+      replaced_at = p.timestamp;
+    }
   }
   SecretBytes stored;
   for (const auto& p : kept) {
