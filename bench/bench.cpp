@@ -8,12 +8,14 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "imref/crypto/provider.h"
 #include "imref/delivery.h"
 #include "imref/device_keys.h"
 #include "imref/keychain.h"
 #include "imref/pair.h"
+#include "imref/pair_ec.h"
 #include "shim.h"
 
 namespace imref {
@@ -184,6 +186,104 @@ void BM_pair_open_primitives(benchmark::State& s, std::string name) {
     benchmark::DoNotOptimize(k);
     benchmark::DoNotOptimize(pt);
     benchmark::DoNotOptimize(tag);
+  }
+}
+
+// pair-ec (REQ-PAIREC-*): alice's NGM key seals to bob's newest prekey, the
+// same message size as pair. The keys are parsed once (the fixture).
+struct EcFixture {
+  std::unique_ptr<crypto::EcPrivateKey> alice, bob, prekey;
+  std::optional<pair_ec::PublicKey> alice_pub, bob_pub;
+  std::optional<pair_ec::VerifiedPrekey> verified;
+};
+
+const EcFixture& ec_fixture(const std::string& name) {
+  static auto* cache = new std::map<std::string, std::unique_ptr<EcFixture>>;
+  auto& f = (*cache)[name];
+  if (!f) {
+    const auto& p = backend(name);
+    crypto::DeterministicRng rng(2, "bench-pair-ec");
+    f = std::make_unique<EcFixture>();
+    f->alice = pair_ec::generate_compactable(p, rng).value();
+    f->bob = pair_ec::generate_compactable(p, rng).value();
+    f->prekey = pair_ec::generate_compactable(p, rng).value();
+    f->alice_pub = pair_ec::PublicKey::from_private(p, *f->alice).value();
+    f->bob_pub = pair_ec::PublicKey::from_private(p, *f->bob).value();
+    f->verified = pair_ec::verify_prekey(p, *f->bob_pub,
+                                         pair_ec::sign_prekey(p, *f->bob, *f->prekey, 1e9).value())
+                      .value();
+  }
+  return *f;
+}
+
+// The padded plaintext of a kPlaintextLen message: inner 205 bytes, 11 fill, 4.
+constexpr size_t kEcPaddedLen = 220;
+
+void BM_pair_ec_seal(benchmark::State& s, std::string name) {
+  const auto& f = ec_fixture(name);
+  const auto& p = backend(name);
+  crypto::SystemRng rng;
+  Bytes pt(kPlaintextLen, 'x');
+  for (auto _ : s)
+    benchmark::DoNotOptimize(pair_ec::seal(p, rng, *f.alice, *f.bob_pub, *f.verified, pt, 1));
+}
+
+// The primitive calls seal makes, same sizes: a fresh key, ECDH, HKDF,
+// AES-256-CTR, ECDSA-SHA256 over the signed data.
+void BM_pair_ec_seal_primitives(benchmark::State& s, std::string name) {
+  const auto& f = ec_fixture(name);
+  const auto& p = backend(name);
+  crypto::SystemRng rng;
+  const Bytes prekey_point = f.prekey->public_key().point();
+  Bytes padded(kEcPaddedLen, 'x'), fill(11, 0), signed_data(128 + kEcPaddedLen, 3);
+  Bytes key(32, 7), iv(16, 1), salt(20, 2);
+  for (auto _ : s) {
+    auto e = p.ec_generate(rng);
+    auto shared = (*e)->ecdh(prekey_point);
+    auto okm = p.hkdf_sha256(*shared, salt, {}, 48);
+    rng.fill(fill);
+    auto ct = p.aes_ctr(key, iv, padded);
+    auto sig = f.alice->sign(crypto::Hash::sha256, crypto::SigFormat::raw, signed_data);
+    benchmark::DoNotOptimize(okm);
+    benchmark::DoNotOptimize(ct);
+    benchmark::DoNotOptimize(sig);
+  }
+}
+
+void BM_pair_ec_open(benchmark::State& s, std::string name) {
+  const auto& f = ec_fixture(name);
+  const auto& p = backend(name);
+  crypto::SystemRng rng;
+  Bytes payload =
+      pair_ec::seal(p, rng, *f.alice, *f.bob_pub, *f.verified, Bytes(kPlaintextLen, 'x'), 1)
+          .value();
+  const crypto::EcPrivateKey* prekeys[] = {f.prekey.get()};
+  for (auto _ : s)
+    benchmark::DoNotOptimize(pair_ec::open(p, *f.bob, prekeys, *f.alice_pub, payload));
+}
+
+// The primitive calls open makes: the ephemeral's decompression (the seam's
+// ec_point_from_x), ECDH, ECDSA-SHA256 verify, HKDF, AES-256-CTR.
+void BM_pair_ec_open_primitives(benchmark::State& s, std::string name) {
+  const auto& f = ec_fixture(name);
+  const auto& p = backend(name);
+  crypto::SystemRng rng;
+  auto e = p.ec_generate(rng).value();
+  const Bytes eph_point = e->public_key().point();
+  Bytes signed_data(128 + kEcPaddedLen, 3), ct(kEcPaddedLen, 1), key(32, 7), iv(16, 1), salt(20, 2);
+  Bytes sig = f.alice->sign(crypto::Hash::sha256, crypto::SigFormat::raw, signed_data).value();
+  const Bytes eph_x(eph_point.begin() + 1, eph_point.begin() + 33);
+  for (auto _ : s) {
+    auto decoded = p.ec_point_from_x(eph_x, false);
+    auto shared = f.prekey->ecdh(eph_point);
+    auto v =
+        f.alice_pub->key().verify(crypto::Hash::sha256, crypto::SigFormat::raw, signed_data, sig);
+    auto okm = p.hkdf_sha256(*shared, salt, {}, 48);
+    auto pt = p.aes_ctr(key, iv, ct);
+    benchmark::DoNotOptimize(decoded);
+    benchmark::DoNotOptimize(v);
+    benchmark::DoNotOptimize(okm);
+    benchmark::DoNotOptimize(pt);
   }
 }
 
@@ -361,6 +461,12 @@ void register_all() {
     benchmark::RegisterBenchmark(("pair_seal_primitives/" + b).c_str(), BM_pair_seal_primitives, b);
     benchmark::RegisterBenchmark(("pair_open/" + b).c_str(), BM_pair_open, b);
     benchmark::RegisterBenchmark(("pair_open_primitives/" + b).c_str(), BM_pair_open_primitives, b);
+    benchmark::RegisterBenchmark(("pair_ec_seal/" + b).c_str(), BM_pair_ec_seal, b);
+    benchmark::RegisterBenchmark(("pair_ec_seal_primitives/" + b).c_str(),
+                                 BM_pair_ec_seal_primitives, b);
+    benchmark::RegisterBenchmark(("pair_ec_open/" + b).c_str(), BM_pair_ec_open, b);
+    benchmark::RegisterBenchmark(("pair_ec_open_primitives/" + b).c_str(),
+                                 BM_pair_ec_open_primitives, b);
     benchmark::RegisterBenchmark(("shim_request/pair_seal/" + b).c_str(), BM_shim_request, b,
                                  "pair.seal");
     benchmark::RegisterBenchmark(("shim_request/pair_open/" + b).c_str(), BM_shim_request, b,

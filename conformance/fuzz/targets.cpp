@@ -368,6 +368,55 @@ Target device_generate() {
                 }};
 }
 
+// The pair-ec targets (REQ-PAIREC-*): the implementation against the
+// reference, verdict and fields, with the keys of pair_ec_open_test.json
+// (bob receiving from alice). Each input is {"payload"}, {"x"}, {"public"}
+// or {"record"} as hex; the rest of the request is fixed.
+Target pair_ec_target(std::string op, std::string member, json fixed, std::vector<Bytes> seeds,
+                      std::vector<std::string> fields, std::shared_ptr<Reference> reference) {
+  auto input = [member](ByteView data) -> std::optional<json> {
+    return json{{member, to_hex(data)}};
+  };
+  auto read = [member, fixed](const check::VectorNode& in) {
+    in.reject_unknown_members({member.c_str()});
+    json request = fixed;
+    request[member] = in[member.c_str()].hex_string();
+    return request;
+  };
+  auto check = [op, fields, reference](Session& s, const json& in) {
+    return compare(s.call(op, in), reference->answer(op, in), fields);
+  };
+  return Target{op, {op}, 8192, std::move(seeds), input, read, check};
+}
+
+void add_pair_ec_targets(std::vector<Target>& list, const json& open_file, const json& prekey_file,
+                         const json& compact_file, std::shared_ptr<Reference> reference) {
+  const json& g = open_file.at("testGroups").at(0);
+  const json fixed_open = {{"recipient", g.at("recipient")},
+                           {"sender_ngm_public", g.at("sender").at("ngm_public")}};
+  std::vector<Bytes> payloads, records, xs, points;
+  for (const auto& t : g.at("tests")) payloads.push_back(unhex(t.at("payload")));
+  std::string device;
+  for (const auto& pg : prekey_file.at("testGroups")) {
+    if (pg.at("type") == "PrekeyVerifyTest") device = pg.at("ngm_public");
+    for (const auto& t : pg.at("tests"))
+      if (t.contains("record")) records.push_back(unhex(t.at("record")));
+  }
+  for (const auto& cg : compact_file.at("testGroups"))
+    for (const auto& t : cg.at("tests")) {
+      if (t.contains("x")) xs.push_back(unhex(t.at("x")));
+      if (t.contains("public")) points.push_back(unhex(t.at("public")));
+    }
+  list.push_back(pair_ec_target("pair-ec.open", "payload", fixed_open, std::move(payloads),
+                                {"message"}, reference));
+  list.push_back(pair_ec_target("prekey.verify", "record", {{"ngm_public", device}},
+                                std::move(records), {"prekey"}, reference));
+  list.push_back(
+      pair_ec_target("key.expand", "x", json::object(), std::move(xs), {"public"}, reference));
+  list.push_back(
+      pair_ec_target("key.compact", "public", json::object(), std::move(points), {"x"}, reference));
+}
+
 }  // namespace
 
 Result<Targets> make_targets(const check::SuiteContext& ctx) {
@@ -376,6 +425,9 @@ Result<Targets> make_targets(const check::SuiteContext& ctx) {
   IMREF_TRY(const json real, check::load_json_file(ctx, "external/real-artifacts.json"));
   IMREF_TRY(const json open, check::load_vector_file(ctx, "pair_open_test.json"));
   IMREF_TRY(const json seal, check::load_vector_file(ctx, "pair_seal_test.json"));
+  IMREF_TRY(const json ec_open, check::load_vector_file(ctx, "pair_ec_open_test.json"));
+  IMREF_TRY(const json prekey, check::load_vector_file(ctx, "prekey_test.json"));
+  IMREF_TRY(const json compact, check::load_vector_file(ctx, "pair_ec_compact_test.json"));
   try {
     IMREF_TRY(auto devices, load_devices(ctx.reference, open));
     Targets t{std::make_shared<Reference>(ctx.reference), {}};
@@ -384,6 +436,7 @@ Result<Targets> make_targets(const check::SuiteContext& ctx) {
     t.list.push_back(pair_open(devices, open, t.reference));
     t.list.push_back(pair_seal(devices, seal, t.reference));
     t.list.push_back(device_generate());
+    add_pair_ec_targets(t.list, ec_open, prekey, compact, t.reference);
     for (auto* make : {keychain_open_target, scenario_target}) {
       IMREF_TRY(Target target, make(ctx, t.reference));
       t.list.push_back(std::move(target));

@@ -34,6 +34,7 @@ Result<std::vector<Case>> pair_suite(const SuiteContext& ctx);
 Result<std::vector<Case>> registration_suite(const SuiteContext& ctx);
 Result<std::vector<Case>> delivery_suite(const SuiteContext& ctx);
 Result<std::vector<Case>> keychain_suite(const SuiteContext& ctx);
+Result<std::vector<Case>> pair_ec_suite(const SuiteContext& ctx);
 
 struct Suite {
   const char* name;

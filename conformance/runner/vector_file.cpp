@@ -121,11 +121,10 @@ Result<std::vector<Case>> build_cases(const std::function<Result<std::vector<Cas
 }
 
 const std::vector<Suite>& all_suites() {
-  static const std::vector<Suite> kSuites = {{"identity", identity_suite},
-                                             {"pair", pair_suite},
-                                             {"registration", registration_suite},
-                                             {"delivery", delivery_suite},
-                                             {"keychain", keychain_suite}};
+  static const std::vector<Suite> kSuites = {
+      {"identity", identity_suite},         {"pair", pair_suite},
+      {"registration", registration_suite}, {"delivery", delivery_suite},
+      {"keychain", keychain_suite},         {"pair-ec", pair_ec_suite}};
   return kSuites;
 }
 

@@ -76,5 +76,8 @@ void relay_presence(World& world, const std::string& name);
 // longer has (REQ-DELIVERY-13); device.remove calls it.
 void relay_forget(World& world, const PushToken& token);
 void add_keychain_ops(OpTable& ops);  // keychain.seal, keychain.open (keychain_ops.cpp)
+// key.compact, key.expand, prekey.sign, prekey.verify, pair-ec.seal,
+// pair-ec.open (pair_ec_ops.cpp)
+void add_pair_ec_ops(OpTable& ops);
 
 }  // namespace imref::shim

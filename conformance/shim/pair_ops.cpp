@@ -22,7 +22,9 @@ OpResult op_device_generate(Context& ctx) {
                 {"signing_private", to_hex(keys.signing_scalar())},
                 {"encryption_private", to_hex(keys.encryption_scalar())},
                 {"identity", to_hex(identity)},
-                {"encryption_public", to_hex(keys.encryption_public())}}}};
+                {"encryption_public", to_hex(keys.encryption_public())},
+                {"ngm_signing_private", to_hex(keys.ngm_signing_scalar())},
+                {"ngm_public", to_hex(keys.ngm_public())}}}};
 }
 
 OpResult op_identity_encode(Context& ctx) {

@@ -59,6 +59,7 @@ const OpTable& op_table() {
     add_registration_ops(ops);
     add_delivery_ops(ops);
     add_keychain_ops(ops);
+    add_pair_ec_ops(ops);
     return ops;
   }();
   return kOps;
@@ -105,6 +106,31 @@ Result<SenderKeys> KeyCache::sender(const crypto::Provider& p, ByteView scalar, 
 Result<RecipientKeys> KeyCache::recipient(const crypto::Provider& p, ByteView pkcs8,
                                           ByteView blob) {
   return keys(recipients_, p, pkcs8, blob, make_recipient_keys);
+}
+
+Result<std::shared_ptr<const crypto::EcPrivateKey>> KeyCache::ec_private(const crypto::Provider& p,
+                                                                         ByteView scalar,
+                                                                         bool compactable) {
+  std::shared_ptr<const crypto::EcPrivateKey> key;
+  if (auto it = ec_privates_.find(scalar); it != ec_privates_.end()) {
+    key = it->second;
+  } else {
+    IMREF_TRY(auto made, p.ec_private_from_scalar(scalar));
+    key = std::move(made);
+    bound(ec_privates_);
+    ec_privates_.emplace(to_secret(scalar), key);
+  }
+  if (compactable && !pair_ec::is_compactable(key->public_key().point()))
+    return make_error(Errc::malformed_key, "the key is not compactable (y > p - y)");
+  return key;
+}
+
+Result<pair_ec::PublicKey> KeyCache::compact_public(const crypto::Provider& p, ByteView x) {
+  if (auto it = compact_publics_.find(x); it != compact_publics_.end()) return it->second;
+  IMREF_TRY(auto key, pair_ec::PublicKey::from_compact(p, x));
+  bound(compact_publics_);
+  compact_publics_.emplace(Bytes(x.begin(), x.end()), key);
+  return key;
 }
 
 Shim::Shim(const crypto::Provider& provider)

@@ -15,6 +15,7 @@
 #include "imref/crypto/provider.h"
 #include "imref/device_keys.h"
 #include "imref/identity.h"
+#include "imref/pair_ec.h"
 #include "request_reader.h"
 #include "world.h"
 
@@ -32,6 +33,12 @@ class KeyCache {
   Result<PublicIdentity> identity(const crypto::Provider& p, ByteView blob);
   Result<SenderKeys> sender(const crypto::Provider& p, ByteView scalar, ByteView blob);
   Result<RecipientKeys> recipient(const crypto::Provider& p, ByteView pkcs8, ByteView blob);
+  // ec_private is a P-256 scalar parsed once; with |compactable| a key whose
+  // Y is not min(y, p - y) is Errc::malformed_key (pair-ec signing keys).
+  Result<std::shared_ptr<const crypto::EcPrivateKey>> ec_private(const crypto::Provider& p,
+                                                                 ByteView scalar, bool compactable);
+  // compact_public is a pair-ec compact key (32-byte X) decoded once.
+  Result<pair_ec::PublicKey> compact_public(const crypto::Provider& p, ByteView x);
 
  private:
   static constexpr size_t kMaxEntries = 256;
@@ -55,6 +62,8 @@ class KeyCache {
   std::map<Bytes, PublicIdentity, ByteLess> identities_;
   std::map<PrivateKey, SenderKeys, ByteLess> senders_;
   std::map<PrivateKey, RecipientKeys, ByteLess> recipients_;
+  std::map<SecretBytes, std::shared_ptr<const crypto::EcPrivateKey>, ByteLess> ec_privates_;
+  std::map<Bytes, pair_ec::PublicKey, ByteLess> compact_publics_;
 };
 
 class Shim {

@@ -121,6 +121,9 @@ class Counting final : public crypto::Provider {
   Result<std::unique_ptr<crypto::EcPublicKey>> ec_public_from_point(ByteView p) const override {
     return p_.ec_public_from_point(p);
   }
+  Result<Bytes> ec_point_from_x(ByteView x, bool odd_y) const override {
+    return p_.ec_point_from_x(x, odd_y);
+  }
 
  private:
   const crypto::Provider& p_;

@@ -198,6 +198,9 @@ TEST(KeychainParams, Bounds) {
   EXPECT_FALSE(keychain::params_in_bounds({1, 17, 1}));
   EXPECT_FALSE(keychain::params_in_bounds({1, 1, 0}));
   EXPECT_FALSE(keychain::params_in_bounds({1, 1, 5}));
+  EXPECT_TRUE(keychain::params_in_bounds({15, 1, 1}));  // RFC 7914: N < 2^(16 r)
+  EXPECT_FALSE(keychain::params_in_bounds({16, 1, 1}));
+  EXPECT_FALSE(keychain::params_in_bounds({20, 1, 1}));  // 128 MiB, but N too big for r = 1
   EXPECT_EQ((KdfParams{15, 8, 1}), keychain::kDefaultParams);
 }
 

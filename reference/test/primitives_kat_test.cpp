@@ -191,14 +191,16 @@ TEST_P(Primitives, ScryptRfc7914Section12) {
 // Both backends refuse exactly what scrypt_supported refuses.
 TEST_P(Primitives, ScryptBoundsAreTheSeams) {
   const crypto::ScryptParams refused[] = {
-      {0, 1, 1}, {21, 1, 1}, {1, 0, 1}, {1, 33, 1},
-      {1, 1, 0}, {1, 1, 17}, {20, 9, 1}};  // 128 * 9 * 2^20 > 1 GiB
+      {0, 1, 1}, {21, 1, 1}, {1, 0, 1},  {1, 33, 1},
+      {1, 1, 0}, {1, 1, 17}, {20, 9, 1},  // 128 * 9 * 2^20 > 1 GiB
+      {16, 1, 1}};                        // RFC 7914: N < 2^(16 r)
   for (const auto& params : refused)
     EXPECT_EQ(outcome(provider().scrypt(to_bytes("pw"), {}, params, 32)), "invalid_argument")
         << int(params.log2_n) << " " << params.r << " " << params.p;
   EXPECT_EQ(outcome(provider().scrypt(to_bytes("pw"), {}, {1, 1, 1}, 0)), "invalid_argument");
   EXPECT_EQ(outcome(provider().scrypt(to_bytes("pw"), {}, {1, 1, 1}, 1025)), "invalid_argument");
   EXPECT_EQ(outcome(provider().scrypt(to_bytes("pw"), {}, {1, 1, 1}, 1024)), "ok");
+  EXPECT_EQ(outcome(provider().scrypt(to_bytes("pw"), {}, {15, 1, 1}, 32)), "ok");
 }
 
 // ---- AES-CTR -----------------------------------------------------------------

@@ -60,5 +60,9 @@ Json pair_seal_vectors(const crypto::Provider& provider);
 Json registration_vectors(const crypto::Provider& provider);
 Json delivery_vectors(const crypto::Provider& provider);
 Json keychain_vectors(const crypto::Provider& provider);
+Json pair_ec_compact_vectors(const crypto::Provider& provider);
+Json prekey_vectors(const crypto::Provider& provider);
+Json pair_ec_seal_vectors(const crypto::Provider& provider);
+Json pair_ec_open_vectors(const crypto::Provider& provider);
 
 }  // namespace imref::vectorgen

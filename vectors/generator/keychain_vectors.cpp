@@ -361,6 +361,35 @@ void bound_cases(TestList& tests, const crypto::Provider& p, const Sealed& base)
               "257-byte passcode, store truncated to 10 bytes: the passcode first",
               "PasscodeLength", "REQ-KEYCHAIN-1", "invalid_argument");
 }
+
+// RFC 7914 section 2 wants N < 2^(16 r): with r = 1, log2 N 15 is the
+// largest (REQ-KEYCHAIN-3). A store past it is refused before any KDF run,
+// so no backend is asked for parameters scrypt itself refuses.
+void rfc7914_cases(TestList& tests, const crypto::Provider& p, const Sealed& base) {
+  struct Edge {
+    KdfParams params;
+    const char* what;
+    bool in_bounds;
+  };
+  for (const Edge& edge :
+       {Edge{{15, 1, 1}, "log2 N = 15, r = 1: N = 2^15 < 2^16", true},
+        Edge{{16, 1, 1}, "log2 N = 16, r = 1: N = 2^16, not below 2^(16 r)", false}}) {
+    claim(keychain::params_in_bounds(edge.params) == edge.in_bounds,
+          std::string(edge.what) + (edge.in_bounds ? " is in bounds" : " is out of bounds"));
+    Bytes b = base.store;
+    b[9] = edge.params.log2_n;
+    b[10] = edge.params.r;
+    b[11] = edge.params.p;
+    fix_checksum(p, b);
+    add_invalid(
+        tests, base.passcode, b,
+        std::string(edge.what) + (edge.in_bounds ? ", in bounds: the passcode no longer matches"
+                                                 : ", out of bounds (RFC 7914)"),
+        edge.in_bounds ? "ForgedKdfInput" : "ParamsOutOfBounds",
+        edge.in_bounds ? "REQ-KEYCHAIN-6" : "REQ-KEYCHAIN-3",
+        edge.in_bounds ? "bad_passcode" : "store_corrupt");
+  }
+}
 }  // namespace
 
 // The groups in file order: tcIds follow the calls, so new groups go last.
@@ -373,6 +402,7 @@ Json keychain_vectors(const crypto::Provider& p) {
   forgery_cases(tests, p, base);
   malformed_item_cases(tests, p, base);
   bound_cases(tests, p, base);
+  rfc7914_cases(tests, p, base);
 
   Json group;
   group["type"] = "KeychainTest";

@@ -32,6 +32,10 @@ int main(int argc, char** argv) {
       {"registration_test.json", imref::vectorgen::registration_vectors},
       {"delivery_test.json", imref::vectorgen::delivery_vectors},
       {"keychain_test.json", imref::vectorgen::keychain_vectors},
+      {"pair_ec_compact_test.json", imref::vectorgen::pair_ec_compact_vectors},
+      {"prekey_test.json", imref::vectorgen::prekey_vectors},
+      {"pair_ec_seal_test.json", imref::vectorgen::pair_ec_seal_vectors},
+      {"pair_ec_open_test.json", imref::vectorgen::pair_ec_open_vectors},
   };
   for (const Output& out : outputs) {
     std::string path = std::string(argv[1]) + "/" + out.file;

@@ -13,7 +13,9 @@ import hashlib
 import hmac
 import json
 import os
+import math
 import re
+import struct
 import sys
 import traceback
 
@@ -21,6 +23,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa, utils
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 IMPLEMENTATION = "imref-python-example 0.1"
 
@@ -269,6 +272,324 @@ def open_payload(rsa_key, sender, recipient, payload):
 HEX = re.compile(r"[0-9a-fA-F]*")
 
 
+# --- pair-ec (docs/spec.md §11, REQ-PAIREC-*) --------------------------------
+
+PREKEY_LABEL = b"NGMPrekeySignature"   # REQ-PAIREC-4
+HKDF_SALT = b"LastPawn-MessageKeys"    # REQ-PAIREC-9
+PREKEY_MAX_AGE = 12_355_200            # REQ-PAIREC-7, 143 days
+MAX_MESSAGE = 1 << 20                  # REQ-PAIREC-24
+VALIDATOR_VERSION = 0x0C               # REQ-PAIREC-16
+
+
+def compactable_y(y):
+    return y <= P256_P - y  # REQ-PAIREC-3
+
+
+def expand_x(x_bytes):
+    """REQ-PAIREC-2: 32 bytes, x < p, x on the curve; y = min(y, p - y)."""
+    if len(x_bytes) != 32:
+        raise ShimError("malformed_key", "a compact key is 32 bytes")
+    x = int.from_bytes(x_bytes, "big")
+    if x >= P256_P:
+        raise ShimError("malformed_key", "x is not below p")
+    rhs = (pow(x, 3, P256_P) - 3 * x + P256_B) % P256_P
+    y = pow(rhs, (P256_P + 1) // 4, P256_P)  # p = 3 mod 4
+    if y * y % P256_P != rhs:
+        raise ShimError("malformed_key", "no point has this x")
+    y = min(y, P256_P - y)
+    return b"\x04" + x_bytes + y.to_bytes(32, "big")
+
+
+def public_from_x(x_bytes):
+    return ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), expand_x(x_bytes))
+
+
+def x_of(key):
+    pub = key.public_key() if hasattr(key, "public_key") else key
+    return pub.public_numbers().x.to_bytes(32, "big")
+
+
+def ec_private(scalar, compact):
+    d = int.from_bytes(scalar, "big")
+    if len(scalar) != 32 or not 1 <= d < P256_N:
+        raise ShimError("malformed_key", "P-256 scalar must be 32 bytes in [1, n-1]")
+    key = ec.derive_private_key(d, ec.SECP256R1())
+    if compact and not compactable_y(key.public_key().public_numbers().y):
+        raise ShimError("malformed_key", "the key is not compactable")
+    return key
+
+
+def generate_compactable():
+    while True:  # REQ-PAIREC-3: draw again
+        key = ec.generate_private_key(ec.SECP256R1())
+        if compactable_y(key.public_key().public_numbers().y):
+            return key
+
+
+def scalar_of(key):
+    return key.private_numbers().private_value.to_bytes(32, "big")
+
+
+def sign_raw(key, data):
+    r, s = utils.decode_dss_signature(key.sign(data, ec.ECDSA(hashes.SHA256())))
+    return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+
+
+def verify_raw(public, data, sig):
+    if len(sig) != 64:
+        return False
+    r, s = int.from_bytes(sig[:32], "big"), int.from_bytes(sig[32:], "big")
+    if not (0 < r < P256_N and 0 < s < P256_N):
+        return False
+    try:
+        public.verify(utils.encode_dss_signature(r, s), data, ec.ECDSA(hashes.SHA256()))
+        return True
+    except InvalidSignature:
+        return False
+
+
+def prekey_signed(x, timestamp_bytes):
+    return PREKEY_LABEL + x + timestamp_bytes  # REQ-PAIREC-4
+
+
+def parse_prekey_record(rec):
+    """REQ-PAIREC-5, -6: exactly 0A 20 X 12 40 sig 19 f64le."""
+    if (len(rec) != 109 or rec[0:2] != b"\x0a\x20" or rec[34:36] != b"\x12\x40"
+            or rec[100] != 0x19):
+        raise ShimError("malformed_prekey", "not the 109-byte prekey record")
+    (timestamp,) = struct.unpack("<d", rec[101:109])
+    if not math.isfinite(timestamp):
+        raise ShimError("malformed_prekey", "the timestamp is not finite")
+    return rec[2:34], rec[36:100], timestamp
+
+
+def verify_prekey(device_public, rec, now=None):
+    """REQ-PAIREC-7: parse, prekey, signature, then age."""
+    x, sig, timestamp = parse_prekey_record(rec)
+    try:
+        prekey = public_from_x(x)
+    except ShimError:
+        raise ShimError("malformed_prekey", "the prekey is not a compact key")
+    if not verify_raw(device_public, prekey_signed(x, rec[101:109]), sig):
+        raise ShimError("bad_signature", "the prekey signature does not verify")
+    if now is not None and now - timestamp > PREKEY_MAX_AGE:
+        raise ShimError("expired", "the prekey record is older than 143 days")
+    return x, prekey, timestamp
+
+
+def varint(n):
+    out = bytearray()
+    while n >= 0x80:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    out.append(n)
+    return bytes(out)
+
+
+class Reader:
+    """The strict protobuf subset (REQ-PAIREC-17, -22): exact tags, minimal varints."""
+
+    def __init__(self, data):
+        self.data, self.pos = data, 0
+
+    def done(self):
+        return self.pos == len(self.data)
+
+    def tag(self, tag):
+        if self.data[self.pos:self.pos + len(tag)] == tag:
+            self.pos += len(tag)
+            return True
+        return False
+
+    def varint(self):
+        value, shift = 0, 0
+        while True:
+            if self.pos >= len(self.data) or shift > 63:
+                return None
+            b = self.data[self.pos]
+            self.pos += 1
+            value |= (b & 0x7F) << shift
+            if not b & 0x80:
+                if b == 0 and shift > 0:
+                    return None  # not minimal
+                return value if value < 1 << 64 else None
+            shift += 7
+
+    def bytes(self):
+        n = self.varint()
+        if n is None or n > len(self.data) - self.pos:
+            return None
+        value = self.data[self.pos:self.pos + n]
+        self.pos += n
+        return value
+
+
+def parse_outer(payload):
+    r = Reader(payload)
+    fields = []
+    for tag, size in ((b"\x0a", None), (b"\x12", 32), (b"\x1a", 64), (b"\x9a\x06", 7)):
+        value = r.bytes() if r.tag(tag) else None
+        if value is None or (size is not None and len(value) != size):
+            raise ShimError("malformed_payload", "outer fields 1, 2, 3, 99 in order")
+        fields.append(value)
+    if fields[3][6] != VALIDATOR_VERSION or not r.done():
+        raise ShimError("malformed_payload", "validator version or trailing bytes")
+    return fields
+
+
+def parse_inner(data):
+    r = Reader(data)
+    message = r.bytes() if r.tag(b"\x0a") else None
+    counter = r.varint() if message is not None and r.tag(b"\x10") else None
+    if counter is None or counter > 0xFFFFFFFF:
+        return None
+    for tag in (b"\x1a", b"\x9a\x06"):
+        if r.tag(tag) and r.bytes() is None:
+            return None
+    return (message, counter) if r.done() else None
+
+
+def ctr64(key, iv, data):
+    """REQ-PAIREC-13: only the low 64 bits count; split where they wrap."""
+    low = int.from_bytes(iv[8:], "big")
+    room = (1 << 64) - low
+    if (len(data) + 15) // 16 > room:
+        head = room * 16
+        return ctr64(key, iv, data[:head]) + ctr64(key, iv[:8] + bytes(8), data[head:])
+    encryptor = Cipher(algorithms.AES(key), modes.CTR(iv)).encryptor()
+    return encryptor.update(data) + encryptor.finalize()
+
+
+def message_keys(shared):
+    okm = HKDF(algorithm=hashes.SHA256(), length=48, salt=HKDF_SALT, info=b"").derive(shared)
+    return okm[:32], okm[32:]  # REQ-PAIREC-9
+
+
+def padding_count(n):
+    return 196 - n if n <= 196 else (-n) % 16  # REQ-PAIREC-12, the iOS rule
+
+
+def validator(sender_x, device_x, prekey_x):
+    return sender_x[:2] + device_x[:2] + prekey_x[:2] + bytes([VALIDATOR_VERSION])
+
+
+def ec_seal(signing, device_x, prekey_x, prekey, message, counter, ephemeral, fill):
+    shared = ephemeral.exchange(ec.ECDH(), prekey)  # REQ-PAIREC-8
+    key, iv = message_keys(shared)
+    inner = b"\x0a" + varint(len(message)) + message + b"\x10" + varint(counter)
+    if fill is None:
+        fill = os.urandom(padding_count(len(inner)))
+    ct = ctr64(key, iv, inner + fill + struct.pack("<I", len(fill)))  # REQ-PAIREC-11
+    eph_x = x_of(ephemeral)
+    sig = sign_raw(signing, shared + prekey_x + eph_x + device_x + ct)  # REQ-PAIREC-14
+    return (b"\x0a" + varint(len(ct)) + ct + b"\x12\x20" + eph_x + b"\x1a\x40" + sig
+            + b"\x9a\x06\x07" + validator(x_of(signing), device_x, prekey_x))  # REQ-PAIREC-15
+
+
+def ec_open(signing, prekeys, sender, sender_x, payload):
+    ct, eph_x, sig, valid = parse_outer(payload)
+    try:
+        ephemeral = public_from_x(eph_x)
+    except ShimError:
+        raise ShimError("malformed_payload", "the ephemeral is not a compact key")
+    device_x = x_of(signing)
+    for prekey in prekeys:  # REQ-PAIREC-18: newest first
+        shared = prekey.exchange(ec.ECDH(), ephemeral)
+        prekey_x = x_of(prekey)
+        if verify_raw(sender, shared + prekey_x + eph_x + device_x + ct, sig):
+            break
+    else:
+        raise ShimError("bad_signature", "no prekey verifies the signature")
+    if valid != validator(sender_x, device_x, prekey_x):  # REQ-PAIREC-19
+        raise ShimError("bad_signature", "the key validator names other keys")
+    key, iv = message_keys(shared)
+    padded = ctr64(key, iv, ct)
+    inner = None
+    if len(padded) >= 4:  # REQ-PAIREC-21
+        (n,) = struct.unpack("<I", padded[-4:])
+        if n + 4 <= len(padded):
+            inner = parse_inner(padded[:len(padded) - 4 - n])
+    if inner is None:
+        raise ShimError("decrypt_failed", "decryption failed")  # REQ-PAIREC-20
+    return inner
+
+
+def int_field(obj, name):
+    value = field(obj, name)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ShimError("malformed_request", "field must be an integer: " + name)
+    return value
+
+
+def op_key_compact(req):
+    point = parse_point(hex_field(req, "public"))
+    if point is None or not compactable_y(point.public_numbers().y):
+        raise ShimError("malformed_key", "not a compactable P-256 point")
+    return {"x": x_of(point).hex()}
+
+
+def op_key_expand(req):
+    return {"public": expand_x(hex_field(req, "x")).hex()}
+
+
+def op_prekey_sign(req):
+    ngm = hex_field(req, "ngm_signing_private")
+    prekey = hex_field(req, "prekey_private")
+    timestamp = field(req, "timestamp")
+    if not isinstance(timestamp, (int, float)) or isinstance(timestamp, bool):
+        raise ShimError("malformed_request", "timestamp must be a number")
+    device, pre = ec_private(ngm, True), ec_private(prekey, False)
+    t = struct.pack("<d", float(timestamp))
+    x = x_of(pre)
+    sig = sign_raw(device, prekey_signed(x, t))
+    return {"record": (b"\x0a\x20" + x + b"\x12\x40" + sig + b"\x19" + t).hex()}
+
+
+def op_prekey_verify(req):
+    device = public_from_x(hex_field(req, "ngm_public"))
+    record = hex_field(req, "record")
+    now = int_field(req, "now") if "now" in req else None
+    x, _, timestamp = verify_prekey(device, record, now)
+    return {"prekey": x.hex(), "timestamp": timestamp}
+
+
+def op_pair_ec_seal(req):
+    sender_req, recipient_req = field(req, "sender"), field(req, "recipient")
+    ngm = hex_field(sender_req, "ngm_signing_private")
+    device_x = hex_field(recipient_req, "ngm_public")
+    record = hex_field(recipient_req, "prekey_record")
+    message = hex_field(req, "message")
+    counter = int_field(req, "counter")
+    ephemeral = hex_field(req, "ephemeral_private") if "ephemeral_private" in req else None
+    fill = hex_field(req, "fill") if "fill" in req else None
+    signing = ec_private(ngm, True)
+    device = public_from_x(device_x)
+    prekey_x, prekey, _ = verify_prekey(device, record)  # REQ-PAIREC-25
+    if not 0 <= counter <= 0xFFFFFFFF:
+        raise ShimError("invalid_argument", "counter must be 0..2^32-1")
+    if len(message) > MAX_MESSAGE:
+        raise ShimError("too_large", "a pair-ec message is at most 1 MiB")
+    eph = ec_private(ephemeral, True) if ephemeral is not None else generate_compactable()
+    payload = ec_seal(signing, device_x, prekey_x, prekey, message, counter, eph, fill)
+    return {"payload": payload.hex()}
+
+
+def op_pair_ec_open(req):
+    recipient_req = field(req, "recipient")
+    ngm = hex_field(recipient_req, "ngm_signing_private")
+    prekeys = field(recipient_req, "prekeys")
+    if not isinstance(prekeys, list):
+        raise ShimError("malformed_request", "prekeys must be a list")
+    scalars = [hex_field({"p": p}, "p") for p in prekeys]
+    sender_x = hex_field(req, "sender_ngm_public")
+    payload = hex_field(req, "payload")
+    signing = ec_private(ngm, True)
+    keys = [ec_private(s, False) for s in scalars]
+    sender = public_from_x(sender_x)
+    message, counter = ec_open(signing, keys, sender, sender_x, payload)
+    return {"message": message.hex(), "counter": counter}
+
+
 def field(obj, name):
     if not isinstance(obj, dict) or name not in obj:
         raise ShimError("malformed_request", "missing field: " + name)
@@ -288,7 +609,8 @@ def hex_field(obj, name):
 def op_device_generate(req):
     rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=1280)  # REQ-KEY-1
     signing = ec.generate_private_key(ec.SECP256R1())                       # REQ-KEY-2
-    encryption = ec.generate_private_key(ec.SECP256R1())
+    encryption = generate_compactable()  # the first prekey (REQ-PAIREC-1, -3)
+    ngm = generate_compactable()         # the NGM device signing key
     modulus = rsa_key.public_key().public_numbers().n.to_bytes(160, "big")
     scalar = lambda k: k.private_numbers().private_value.to_bytes(32, "big")
     return {"device": {
@@ -299,6 +621,8 @@ def op_device_generate(req):
         "encryption_private": scalar(encryption).hex(),
         "identity": encode_identity(point_bytes(signing.public_key()), modulus).hex(),
         "encryption_public": point_bytes(encryption.public_key()).hex(),
+        "ngm_signing_private": scalar(ngm).hex(),
+        "ngm_public": x_of(ngm).hex(),
     }}
 
 
@@ -347,6 +671,12 @@ OPS = {
     "identity.decode": op_identity_decode,
     "pair.seal": op_pair_seal,
     "pair.open": op_pair_open,
+    "key.compact": op_key_compact,
+    "key.expand": op_key_expand,
+    "prekey.sign": op_prekey_sign,
+    "prekey.verify": op_prekey_verify,
+    "pair-ec.seal": op_pair_ec_seal,
+    "pair-ec.open": op_pair_ec_open,
 }
 
 

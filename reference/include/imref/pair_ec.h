@@ -38,6 +38,11 @@ inline constexpr std::string_view kPrekeyLabel = "NGMPrekeySignature";
 inline constexpr std::string_view kHkdfSalt = "LastPawn-MessageKeys";
 // A prekey record older than this many seconds is expired (iOS, 143 days).
 inline constexpr int64_t kPrekeyMaxAgeSeconds = 12'355'200;
+inline constexpr size_t kHkdfLen = 48;  // AES-256 key 32 ‖ IV 16
+// The largest message seal takes (REQ-PAIREC-24, [choice]).
+inline constexpr size_t kMaxMessageLen = size_t{1} << 20;
+// The iOS padding rule pads the inner message to this many bytes.
+inline constexpr size_t kIosPaddedLen = 196;
 
 // ---- Compact keys ----------------------------------------------------------
 
@@ -77,8 +82,8 @@ class PublicKey {
 // ---- Prekey records --------------------------------------------------------
 
 struct PrekeyRecord {
-  Bytes prekey;     // compact X, 32 bytes
-  Bytes signature;  // raw r ‖ s, 64 bytes
+  Bytes prekey;          // compact X, 32 bytes
+  Bytes signature;       // raw r ‖ s, 64 bytes
   double timestamp = 0;  // seconds since 1970
 };
 
@@ -106,13 +111,61 @@ struct VerifiedPrekey {
 Result<VerifiedPrekey> verify_prekey(const crypto::Provider& provider, const PublicKey& device,
                                      ByteView record, std::optional<int64_t> now = std::nullopt);
 
-// ---- Seal and open ---------------------------------------------------------
-
 // Padding: how many fill bytes a sealer adds (any count a receiver accepts).
 enum class Padding {
   ios,      // to 196 bytes of inner message, then to a multiple of 16 (default)
   clients,  // (−len(inner)) mod 16, as the open-source clients do
 };
+
+// ---- Wire pieces (exposed for tests, vectors, fuzzing and the bench) -------
+
+// Outer is the payload's protobuf {1 ciphertext, 2 ephemeral X, 3 signature,
+// 99 key validator}.
+struct Outer {
+  Bytes ciphertext;
+  Bytes ephemeral;  // 32 bytes, as received
+  Bytes signature;  // 64 bytes
+  Bytes validator;  // 7 bytes
+};
+// parse_outer takes the fields 1, 2, 3, 99 in that order, each once, with
+// minimal varints, lengths 32 / 64 / 7, the validator's last byte 0x0C and
+// nothing after (REQ-PAIREC-17); else Errc::malformed_payload. The
+// ephemeral's decoding is open's business.
+Result<Outer> parse_outer(ByteView payload);
+Bytes encode_outer(const Outer& outer);
+
+// Inner is the decrypted, unpadded protobuf {1 message, 2 counter, 3 KT
+// gossip, 99 debug info}; 3 and 99 are optional and kept only to re-encode.
+struct Inner {
+  SecretBytes message;
+  uint32_t counter = 0;
+  std::optional<Bytes> kt_gossip;
+  std::optional<Bytes> debug;
+};
+// parse_inner takes 1 and 2 (both required), then optional 3, then optional
+// 99, in order, each once, minimal varints, a counter below 2^32, nothing
+// after (REQ-PAIREC-22); else Errc::malformed_payload (open reports it as
+// decrypt_failed).
+Result<Inner> parse_inner(ByteView inner);
+SecretBytes encode_inner(const Inner& inner);
+
+// padding_count is the fill a sealer adds to an inner message of |len| bytes.
+size_t padding_count(size_t len, Padding rule);
+// unpad returns the inner message of inner ‖ fill ‖ u32le(n); Errc::malformed_payload
+// when shorter than 4 bytes or n + 4 > length (REQ-PAIREC-21).
+Result<ByteView> unpad(ByteView padded);
+
+// aes256_ctr64 is AES-256-CTR from the 16-byte |iv| where only the low 64
+// bits of the counter block count, wrapping inside their 8 bytes
+// (REQ-PAIREC-13); the high half never changes. Built above the seam from
+// Provider::aes_ctr (128-bit), by splitting the input where the low half wraps.
+Result<Bytes> aes256_ctr64(const crypto::Provider& provider, ByteView key, ByteView iv,
+                           ByteView input);
+
+// validator returns sender X[0:2] ‖ recipient X[0:2] ‖ prekey X[0:2] ‖ 0C.
+Bytes validator(ByteView sender_x, ByteView recipient_x, ByteView prekey_x);
+
+// ---- Seal and open ---------------------------------------------------------
 
 struct SealOptions {
   Padding padding = Padding::ios;
@@ -123,7 +176,10 @@ struct SealOptions {
 };
 
 // seal encrypts |message| to |recipient_device| under its verified |prekey|,
-// signed by |sender_signing| (its NGM device key).
+// signed by |sender_signing| (its NGM device key). Refusals, in order: a
+// message over kMaxMessageLen (too_large), a sender key that is not
+// compactable or a given ephemeral that is not a compactable scalar
+// (malformed_key). The ephemeral is drawn from |rng| before the fill.
 Result<Bytes> seal(const crypto::Provider& provider, crypto::Rng& rng,
                    const crypto::EcPrivateKey& sender_signing, const PublicKey& recipient_device,
                    const VerifiedPrekey& prekey, ByteView message, uint32_t counter,

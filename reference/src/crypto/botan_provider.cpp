@@ -473,6 +473,24 @@ class BotanProvider final : public Provider {
     });
   }
 
+  Result<Bytes> ec_point_from_x(ByteView x, bool odd_y) const override {
+    if (x.size() != kP256CoordLen) return make_error(Errc::malformed_key, "X must be 32 bytes");
+    // Botan 2's OS2ECP does not range-check X (decode_point), so x >= p is
+    // refused here; the square root then fails for an X with no point.
+    if (to_bigint(x) >= p256_.get_p()) return make_error(Errc::malformed_key, "X is not below p");
+    uint8_t compressed[1 + kP256CoordLen];
+    compressed[0] = odd_y ? 0x03 : 0x02;
+    std::copy(x.begin(), x.end(), compressed + 1);
+    try {
+      Botan::PointGFp point = p256_.OS2ECP(compressed, sizeof compressed);
+      if (point.is_zero() || !point.on_the_curve())
+        return make_error(Errc::malformed_key, "no P-256 point has this X");
+      return public_copy(point.encode(Botan::PointGFp::UNCOMPRESSED));
+    } catch (const Botan::Exception&) {
+      return make_error(Errc::malformed_key, "no P-256 point has this X");
+    }
+  }
+
  private:
   static Bytes digest(const Botan::HashFunction& prototype, ByteView data) {
     const auto hash = fresh(prototype);

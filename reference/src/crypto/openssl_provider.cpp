@@ -491,6 +491,25 @@ class OpensslProvider final : public Provider {
         new OsslEcPublicKey(alg_, std::move(pkey), to_public(point)));
   }
 
+  Result<Bytes> ec_point_from_x(ByteView x, bool odd_y) const override {
+    if (x.size() != kP256ScalarLen) return failure(Errc::malformed_key, "X must be 32 bytes");
+    // OpenSSL refuses x >= p and an X with no square root (no point).
+    uint8_t compressed[1 + kP256ScalarLen];
+    compressed[0] = odd_y ? 0x03 : 0x02;
+    std::copy(x.begin(), x.end(), compressed + 1);
+    EcPoint p(EC_POINT_new(alg_.p256));
+    BnCtx bn(BN_CTX_new());
+    Bytes point(kP256PointLen);
+    if (!p || !bn) return failure(Errc::crypto_failure, "allocation failed");
+    if (EC_POINT_oct2point(alg_.p256, p.get(), compressed, sizeof compressed, bn.get()) != 1 ||
+        EC_POINT_is_on_curve(alg_.p256, p.get(), bn.get()) != 1)
+      return failure(Errc::malformed_key, "no P-256 point has this X");
+    if (EC_POINT_point2oct(alg_.p256, p.get(), POINT_CONVERSION_UNCOMPRESSED, point.data(),
+                           point.size(), bn.get()) != kP256PointLen)
+      return failure(Errc::crypto_failure, "P-256 point encoding failed");
+    return point;
+  }
+
  private:
   Bytes digest(const EVP_MD* md, ByteView data) const {
     Bytes out(static_cast<size_t>(EVP_MD_get_size(md)));

@@ -48,13 +48,14 @@ Result<std::unique_ptr<Device>> Device::create(const crypto::Provider& provider,
   Bytes ngm_public, record;
   SecretBytes ngm_scalar, prekeys;
   if (pair_ec_since) {
-    // TODO(pecint): take the NGM key from DeviceKeys once it carries one.
-    IMREF_TRY(auto ngm, pair_ec::generate_compactable(provider, rng));
-    IMREF_TRY(auto ngm_pub, pair_ec::PublicKey::from_private(provider, *ngm));
-    IMREF_TRY(record, pair_ec::sign_prekey(provider, *ngm, keys.encryption_key(),
+    if (!keys.has_ngm())
+      return make_error(Errc::invalid_argument, "pair-ec needs keys with an NGM device key");
+    const crypto::EcPrivateKey& ngm = keys.ngm_signing_key();
+    IMREF_TRY(auto ngm_pub, pair_ec::PublicKey::from_private(provider, ngm));
+    IMREF_TRY(record, pair_ec::sign_prekey(provider, ngm, keys.encryption_key(),
                                            static_cast<double>(*pair_ec_since)));
     ngm_public = ngm_pub.x();
-    ngm_scalar = ngm->scalar();
+    ngm_scalar = ngm.scalar();
     SecretBytes first = keys.encryption_scalar();
     prekeys.insert(prekeys.end(), first.begin(), first.end());
     prekeys.insert(prekeys.end(), record.begin(), record.end());

@@ -172,6 +172,7 @@ void put_u32(Bytes& out, uint32_t v) {
 bool params_in_bounds(const KdfParams& params) {
   return params.log2_n >= 1 && params.log2_n <= 20 && params.r >= 1 && params.r <= 16 &&
          params.p >= 1 && params.p <= 4 &&
+         params.log2_n < 16 * params.r &&  // RFC 7914 section 2: N < 2^(16 r)
          (uint64_t{128} * params.r << params.log2_n) <= (uint64_t{1} << 28);
 }
 

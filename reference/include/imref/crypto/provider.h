@@ -38,10 +38,12 @@ struct ScryptParams {
 
 // scrypt_supported tells whether every backend runs |params| with an output
 // of |length| bytes: log2_n 1..20, r 1..32, p 1..16, 128·r·N at most 1 GiB,
-// length 1..1024. The bounds keep one call's memory and time finite.
+// length 1..1024, and N < 2^(16 r) as RFC 7914 section 2 requires (so
+// log2_n 15 at most when r = 1). The bounds keep one call's memory and time
+// finite.
 inline bool scrypt_supported(const ScryptParams& params, size_t length) {
   return params.log2_n >= 1 && params.log2_n <= 20 && params.r >= 1 && params.r <= 32 &&
-         params.p >= 1 && params.p <= 16 &&
+         params.p >= 1 && params.p <= 16 && params.log2_n < 16 * params.r &&
          (uint64_t{128} * params.r << params.log2_n) <= (uint64_t{1} << 30) && length >= 1 &&
          length <= 1024;
 }
@@ -135,6 +137,12 @@ class Provider {
   virtual Result<std::unique_ptr<EcPrivateKey>> ec_private_from_scalar(ByteView scalar) const = 0;
   // ec_public_from_point accepts only a 65-byte uncompressed point on P-256.
   virtual Result<std::unique_ptr<EcPublicKey>> ec_public_from_point(ByteView point) const = 0;
+  // ec_point_from_x decompresses: the 65-byte uncompressed point whose X is
+  // the 32 big-endian bytes |x| and whose Y has the parity |odd_y| (SEC 1
+  // 2.3.4, the 02/03 form). Another length, x >= p or an X with no point on
+  // P-256 is Errc::malformed_key. Which Y a compact key means (pair-ec takes
+  // min(y, p - y), REQ-PAIREC-2) is decided above the seam.
+  virtual Result<Bytes> ec_point_from_x(ByteView x, bool odd_y) const = 0;
 };
 
 // provider_names lists the backends compiled in: {"openssl", "botan"}.

@@ -66,6 +66,18 @@ enum class Defect {
   pair_ec_window_advances_on_failure,  // REQ-PAIREC-60: the window moves before the push is shown
   pair_ec_old_prekeys_dropped,         // REQ-PAIREC-57: rotation deletes the old private prekeys
   dir_prekey_unchecked,                // REQ-PAIREC-51: the directory takes any prekey record
+  // pair-ec (src/pair_ec)
+  pair_ec_even_y,                // REQ-PAIREC-2: a compact key decodes to the even Y
+  pair_ec_salt_as_info,          // REQ-PAIREC-9: HKDF salt passed as info, empty salt
+  pair_ec_padding_count_be,      // REQ-PAIREC-11: u32 padding count big-endian
+  pair_ec_signed_data_order,     // REQ-PAIREC-14: ephemeral X before prekey X
+  pair_ec_skip_validator_check,  // REQ-PAIREC-19: the validator's key bytes not checked
+  pair_ec_counter_omitted_zero,  // REQ-PAIREC-10: counter field left out when 0
+  pair_ec_der_signature,         // REQ-PAIREC-14: payload signatures in DER
+  prekey_timestamp_be,           // REQ-PAIREC-4: f64 timestamp big-endian in the signed bytes
+  prekey_skip_age_check,         // REQ-PAIREC-7: an expired record accepted
+  pair_ec_oldest_prekey_only,    // REQ-PAIREC-18: only the last (oldest) prekey tried
+  pair_ec_lenient_unpad,         // REQ-PAIREC-21: n + 4 > length taken as no padding
 
   count  // not a defect: the number of them
 };
