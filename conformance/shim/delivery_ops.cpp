@@ -60,9 +60,18 @@ OpResult op_send(Context& ctx) {
   message.attachments = attachments_field(ctx.request);
   Network network = world.network();
   IMREF_TRY(auto sent, d->send(message, network, world.rng));
+  // One entry per push: its device and E, and why a device got pair
+  // (REQ-PAIREC-54).
+  json copies = json::array();
+  for (const auto& c : sent.report.copies) {
+    json e{{"token", c.token.hex()}, {"E", relay::encryption_name(c.encryption)}};
+    if (c.fallback) e["fallback"] = errc_name(*c.fallback);
+    copies.push_back(std::move(e));
+  }
   return json{{"uuid", sent.uuid},
               {"pushes", sent.report.pushes},
-              {"via_attachment", sent.report.via_attachment}};
+              {"via_attachment", sent.report.via_attachment},
+              {"copies", copies}};
 }
 
 json attachment_json(Context& ctx, const AttachmentRef& ref) {
@@ -108,6 +117,7 @@ OpResult op_relay_state(Context& ctx) {
     pushes.push_back({{"token", p.token.hex()},
                       {"sender", p.sender},
                       {"uuid", uuid_string(p.message_uuid)},
+                      {"E", relay::encryption_name(p.encryption)},
                       {"size", p.payload.size()}});
   return json{{"limit", r.limit()},
               {"queued", pushes.size()},

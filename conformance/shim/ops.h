@@ -56,7 +56,12 @@ void add_delivery_ops(OpTable& ops);
 // in a keychain under |passcode|, online; find_device is not_found for an
 // unknown name. passcode_field reads a request's optional `passcode` (hex;
 // "0000" when absent).
-Result<Device*> new_device(World& world, const std::string& name, ByteView passcode);
+// A device speaks pair-ec (REQ-PAIREC-50) unless |pair_ec| is false: its
+// first prekey record is signed at the world's clock.
+Result<Device*> new_device(World& world, const std::string& name, ByteView passcode,
+                           bool pair_ec = true);
+// pair_ec_field reads the optional `pair_ec` (default true).
+bool pair_ec_field(const nlohmann::json& request);
 // check_new_device is new_device's refusals, with nothing made: an empty or
 // taken name, a passcode not 1..256 bytes; else the name.
 Result<DeviceName> check_new_device(const World& world, const std::string& name, ByteView passcode);

@@ -25,13 +25,23 @@ Result<directory::Carrier*> find_carrier(World& world, const std::string& name) 
 }
 
 json request_json(const directory::RegistrationRequest& r) {
-  return json{{"account", r.account},
-              {"push_token", to_hex(r.push_token)},
-              {"identity", to_hex(r.identity)},
-              {"encryption_public", to_hex(r.encryption_key)},
-              {"timestamp", r.timestamp},
-              {"nonce", to_hex(r.nonce)},
-              {"signature", to_hex(r.signature)}};
+  json j{{"account", r.account},
+         {"push_token", to_hex(r.push_token)},
+         {"identity", to_hex(r.identity)},
+         {"encryption_public", to_hex(r.encryption_key)},
+         {"timestamp", r.timestamp},
+         {"nonce", to_hex(r.nonce)},
+         {"signature", to_hex(r.signature)}};
+  if (!r.ngm_public.empty()) j["ngm_public"] = to_hex(r.ngm_public);
+  if (!r.prekey_record.empty()) j["prekey_record"] = to_hex(r.prekey_record);
+  return j;
+}
+
+// pair_ec_json adds a device's published pair-ec keys to |out| (none for a
+// device that speaks only pair).
+void add_pair_ec_json(json& out, const Bytes& ngm_public, const Bytes& prekey_record) {
+  if (!ngm_public.empty()) out["ngm_public"] = to_hex(ngm_public);
+  if (!prekey_record.empty()) out["prekey_record"] = to_hex(prekey_record);
 }
 
 directory::RegistrationRequest request_from_json(const json& j) {
@@ -45,6 +55,8 @@ directory::RegistrationRequest request_from_json(const json& j) {
   r.timestamp = static_cast<uint64_t>(timestamp);
   r.nonce = hex_field(j, "nonce");
   r.signature = hex_field(j, "signature");
+  if (j.contains("ngm_public")) r.ngm_public = hex_field(j, "ngm_public");
+  if (j.contains("prekey_record")) r.prekey_record = hex_field(j, "prekey_record");
   return r;
 }
 
@@ -62,7 +74,8 @@ OpResult op_device_add(Context& ctx) {
   World& world = *ctx.world;
   const std::string name = string_field(ctx.request, "device");
   const std::string account = string_field(ctx.request, "account");
-  IMREF_TRY(Device * d, new_device(world, name, passcode_field(ctx.request)));
+  IMREF_TRY(Device * d,
+            new_device(world, name, passcode_field(ctx.request), pair_ec_field(ctx.request)));
   auto registered = [&]() -> Status {
     IMREF_TRY(auto r, d->registration_request(*d, account, now(world), world.rng));
     return world.directory.register_device(r);
@@ -71,9 +84,11 @@ OpResult op_device_add(Context& ctx) {
     world.devices.erase(world.devices.find(name));  // a refused add leaves no device behind
     return registered.error();
   }
-  return json{{"push_token", d->push_token().hex()},
-              {"identity", to_hex(d->identity())},
-              {"encryption_public", to_hex(d->encryption_public())}};
+  json out{{"push_token", d->push_token().hex()},
+           {"identity", to_hex(d->identity())},
+           {"encryption_public", to_hex(d->encryption_public())}};
+  add_pair_ec_json(out, d->ngm_public(), d->prekey_record());
+  return out;
 }
 
 OpResult op_device_registration_request(Context& ctx) {
@@ -103,7 +118,7 @@ OpResult op_device_registration_request(Context& ctx) {
     if (auto keys = signing->keys(); !keys.ok()) return keys.error();
   }
   if (!d) {
-    IMREF_TRY(d, new_device(world, name, passcode));
+    IMREF_TRY(d, new_device(world, name, passcode, pair_ec_field(ctx.request)));
   }
   IMREF_TRY(auto r, (signer ? signer : d)->registration_request(*d, account, timestamp, world.rng));
   return json{{"request", request_json(r)}};
@@ -159,9 +174,11 @@ OpResult op_dir_lookup(Context& ctx) {
   IMREF_TRY(auto records, ctx.world->directory.lookup(handle));
   json devices = json::array();
   for (const auto& r : records) {
-    devices.push_back({{"identity", to_hex(r.identity)},
-                       {"encryption_public", to_hex(r.encryption_key)},
-                       {"push_token", r.push_token.hex()}});
+    json d{{"identity", to_hex(r.identity)},
+           {"encryption_public", to_hex(r.encryption_key)},
+           {"push_token", r.push_token.hex()}};
+    add_pair_ec_json(d, r.ngm_public, r.prekey_record);
+    devices.push_back(std::move(d));
   }
   return json{{"devices", devices}};
 }
@@ -201,6 +218,52 @@ OpResult op_device_disconnect(Context& ctx) {
   return json::object();
 }
 
+// device.rotate_prekey: the device makes a new prekey, keeps the old ones it
+// still may need, and publishes the new record (REQ-PAIREC-56, -57). The
+// directory's answer cannot refuse a record the device just signed at the
+// world's clock, but for a device it does not know (published: false).
+OpResult op_device_rotate_prekey(Context& ctx) {
+  World& world = *ctx.world;
+  IMREF_TRY(Device * d, find_device(world, string_field(ctx.request, "device")));
+  IMREF_TRY(Bytes record, d->rotate_prekey(world.clock.now(), world.rng));
+  // A device not (yet) registered keeps its new prekey and publishes it with
+  // its registration.
+  auto published = world.directory.publish_prekey(d->push_token().bytes(), record);
+  if (!published.ok() && published.code() != Errc::not_found) return published.error();
+  return json{{"prekey_record", to_hex(record)},
+              {"prekeys", d->prekey_count()},
+              {"published", published.ok()}};
+}
+
+// dir.publish_prekey: a record submitted for a registered device, as a
+// device (or anyone) could send it; the directory checks it.
+OpResult op_dir_publish_prekey(Context& ctx) {
+  IMREF_CHECK(ctx.world->directory.publish_prekey(hex_field(ctx.request, "push_token"),
+                                                  hex_field(ctx.request, "prekey_record")));
+  return json::object();
+}
+
+// dir.tamper_prekey: the directory's operator flips the low bit of one byte
+// of a device's published prekey record (default: byte 50, in the
+// signature); senders must notice (REQ-PAIREC-53).
+OpResult op_dir_tamper_prekey(Context& ctx) {
+  IMREF_TRY(auto handle, Handle::parse(string_field(ctx.request, "handle")));
+  IMREF_TRY(auto records, ctx.world->directory.lookup(handle));
+  const Bytes token = hex_field(ctx.request, "push_token");
+  const int64_t offset = ctx.request.contains("offset") ? int_field(ctx.request, "offset") : 50;
+  for (const auto& r : records) {
+    if (r.push_token.bytes() != token) continue;
+    if (r.prekey_record.empty()) return make_error(Errc::not_found, "no prekey record");
+    if (offset < 0 || static_cast<uint64_t>(offset) >= r.prekey_record.size())
+      return make_error(Errc::invalid_argument, "offset outside the record");
+    Bytes record = r.prekey_record;
+    record[static_cast<size_t>(offset)] ^= 1;
+    IMREF_CHECK(ctx.world->directory.overwrite_prekey(token, std::move(record)));
+    return json::object();
+  }
+  return make_error(Errc::not_found, "no such device under the handle");
+}
+
 OpResult op_alerts_read(Context& ctx) {
   IMREF_TRY(auto d, find_device(*ctx.world, string_field(ctx.request, "device")));
   json alerts = json::array();
@@ -228,6 +291,9 @@ void add_registration_ops(OpTable& ops) {
   ops.emplace("device.connect", op_device_connect);
   ops.emplace("device.disconnect", op_device_disconnect);
   ops.emplace("alerts.read", op_alerts_read);
+  ops.emplace("device.rotate_prekey", op_device_rotate_prekey);
+  ops.emplace("dir.publish_prekey", op_dir_publish_prekey);
+  ops.emplace("dir.tamper_prekey", op_dir_tamper_prekey);
 }
 
 }  // namespace imref::shim

@@ -36,14 +36,19 @@ Result<DeviceName> check_new_device(const World& world, const std::string& name,
   return made;
 }
 
-Result<Device*> new_device(World& world, const std::string& name, ByteView passcode) {
+bool pair_ec_field(const nlohmann::json& request) {
+  return request.contains("pair_ec") ? bool_field(request, "pair_ec") : true;
+}
+
+Result<Device*> new_device(World& world, const std::string& name, ByteView passcode, bool pair_ec) {
   IMREF_TRY(DeviceName made, check_new_device(world, name, passcode));
   IMREF_TRY(auto keys, world.next_keys());
   // One directory per device ever made (a refused device.add leaves its
   // store behind, unused).
   const std::string path = "/devices/" + std::to_string(world.devices_made++) + "/keychain";
   IMREF_TRY(auto device,
-            Device::create(world.provider, world.disk, path, world.rng, passcode, keys, kWorldKdf));
+            Device::create(world.provider, world.disk, path, world.rng, passcode, keys, kWorldKdf,
+                           pair_ec ? std::optional<int64_t>(world.clock.now()) : std::nullopt));
   Device* raw = device.get();
   world.devices.emplace(std::move(made), std::move(device));
   relay_presence(world, name);

@@ -235,8 +235,11 @@ class Model {
     std::vector<directory::DeviceRecord> want;
     for (const auto& [t, d] : devices_)
       if (d.account == owner->second)
-        want.push_back({device(d.keys).identity().blob(), device(d.keys).encryption_public(),
-                        PushToken::from(push_token(t)).value()});
+        want.push_back({device(d.keys).identity().blob(),
+                        device(d.keys).encryption_public(),
+                        PushToken::from(push_token(t)).value(),
+                        {},
+                        {}});
     std::vector<directory::DeviceRecord> sorted = *got;
     std::sort(sorted.begin(), sorted.end(),
               [](const auto& x, const auto& y) { return x.push_token < y.push_token; });

@@ -14,7 +14,8 @@ void claim(bool holds, const std::string& what) {
 
 size_t bit_length(std::span<const uint8_t> number) {
   for (size_t i = 0; i < number.size(); ++i)
-    if (number[i] != 0) return (number.size() - i) * 8 - static_cast<size_t>(__builtin_clz(number[i]) - 24);
+    if (number[i] != 0)
+      return (number.size() - i) * 8 - static_cast<size_t>(__builtin_clz(number[i]) - 24);
   return 0;
 }
 

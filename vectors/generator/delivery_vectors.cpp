@@ -107,6 +107,19 @@ Json notes() {
   note(n, "ClockBounds", "EDGE_CASE",
        "The world clock moves by 0 to 31,622,400 s; one past either bound is refused and the "
        "clock stays where it was.");
+  note(n, "PairEc", "BASIC",
+       "A device whose prekey record verifies gets its copy sealed with pair-ec; the push's E "
+       "says so.");
+  note(n, "PairEcFallback", "MODIFIED_PARAMETER",
+       "A device without a prekey record, with one whose signature fails or that does not parse "
+       "(the directory's operator changed it), or one older than 12,355,200 s gets pair, and the "
+       "send says why. A sender that trusts the directory, or refuses to send, fails.");
+  note(n, "PrekeyRotation", "BASIC",
+       "After a rotation a message sealed to the old prekey still opens; new ones use the new "
+       "prekey.");
+  note(n, "ReplayWindow", "MISSING_STEP",
+       "pair-ec counters: one per destination from 0, a replay window per sender and prekey that "
+       "takes counters out of order once each, and moves only when a push is shown.");
   note(n, "Crash", "MISSING_STEP",
        "A device loses power in the middle of a keychain save: after a reboot the passcode opens "
        "the last saved store or the new one, never a torn one.");
@@ -913,6 +926,192 @@ void keychain_double_crash_cases(TestList& l) {
 }  // namespace
 
 // The groups in file order: tcIds follow the calls, so new groups go last.
+// pair-ec in delivery (REQ-PAIREC-53..60).
+Step tamper_prekey(const std::string& handle, const std::string& dev, int64_t offset) {
+  return Step("dir.tamper_prekey",
+              {{"handle", handle}, {"push_token", "$" + dev + ".push_token"}, {"offset", offset}});
+}
+Step rotate(const std::string& dev) {
+  return Step("device.rotate_prekey", {{"device", dev}});
+}
+// one_copy expects alice's phone's send to carol: two copies, cphone's first
+// with mode |e| (and |fallback|), then alice's mac's.
+Step one_copy(Step step, const std::string& e, const std::string& fallback = {}) {
+  step.count("copies", 2)
+      .field("copies.0.token", "$cphone.push_token")
+      .field("copies.0.E", e)
+      .field("copies.1.token", "$mac.push_token");
+  if (!fallback.empty()) step.field("copies.0.fallback", fallback);
+  return step;
+}
+
+void pair_ec_cases(TestList& l) {
+  add_scenario(l, "pair-ec-to-every-device-with-a-prekey",
+               "alice's phone to bob: every copy is pair-ec, each device opens its own",
+               {"PairEc", "FanOut"}, {"REQ-PAIREC-53", "REQ-PAIREC-54", "REQ-PAIREC-55"},
+               world() + Steps{send("m", "phone", kAlice, {kBob}, kHello)
+                                   .field("pushes", 4)
+                                   .count("copies", 4)
+                                   .keys("copies", {"token", "E"})
+                                   .field("copies.0.token", "$iphone.push_token")
+                                   .field("copies.0.E", "pair-ec")
+                                   .field("copies.1.E", "pair-ec")
+                                   .field("copies.2.E", "pair-ec")
+                                   .field("copies.3.token", "$mac.push_token")
+                                   .field("copies.3.E", "pair-ec"),
+                               shown_once(receive("iphone"), "m", kAlice, kHello),
+                               shown_once(receive("ipad"), "m", kAlice, kHello),
+                               shown_once(receive("bmac"), "m", kAlice, kHello),
+                               shown_once(receive("mac"), "m", kAlice, kHello)});
+  add_scenario(
+      l, "pair-ec-fallback-no-record",
+      "a device that speaks only pair gets pair (fallback not_found) beside pair-ec copies; it "
+      "sends pair to everyone, and both kinds open",
+      {"PairEcFallback", "FanOut"}, {"REQ-PAIREC-54", "REQ-PAIREC-55"},
+      world() +
+          Steps{Step("device.add", {{"device", "old"}, {"account", "bob"}, {"pair_ec", false}})
+                    .capture("old", ""),
+                send("m", "phone", kAlice, {kBob}, kHello)
+                    .count("copies", 5)
+                    .field("copies.2.E", "pair-ec")
+                    .field("copies.3.token", "$old.push_token")
+                    .field("copies.3.E", "pair")
+                    .field("copies.3.fallback", "not_found")
+                    .field("copies.4.E", "pair-ec"),
+                shown_once(receive("old"), "m", kAlice, kHello),
+                shown_once(receive("bmac"), "m", kAlice, kHello),
+                shown_once(receive("iphone"), "m", kAlice, kHello),
+                send("r", "old", kBob, {kAlice}, "back")
+                    .count("copies", 5)
+                    .field("copies.0.E", "pair")
+                    .field("copies.0.fallback", "not_found")
+                    .field("copies.4.E", "pair"),
+                shown_once(receive("phone"), "r", kBob, "back"),
+                shown_once(receive("iphone"), "r", kBob, "back")});
+  add_scenario(
+      l, "pair-ec-fallback-bad-signature",
+      "the directory's operator flips a bit of carol's record signature: alice sends pair "
+      "(fallback bad_signature), and carol reads it",
+      {"PairEcFallback"}, {"REQ-PAIREC-53", "REQ-PAIREC-54"},
+      world() + Steps{tamper_prekey(kCarol, "cphone", 50),
+                      one_copy(send("m", "phone", kAlice, {kCarol}, "hi"), "pair", "bad_signature"),
+                      shown_once(receive("cphone"), "m", kAlice, "hi")});
+  add_scenario(
+      l, "pair-ec-fallback-bad-timestamp",
+      "the operator changes a bit of the record's timestamp: the signature fails, pair is sent",
+      {"PairEcFallback"}, {"REQ-PAIREC-53", "REQ-PAIREC-54"},
+      world() + Steps{tamper_prekey(kCarol, "cphone", 101),
+                      one_copy(send("m", "phone", kAlice, {kCarol}, "hi"), "pair", "bad_signature"),
+                      shown_once(receive("cphone"), "m", kAlice, "hi")});
+  add_scenario(l, "pair-ec-fallback-malformed-record",
+               "the operator changes the record's first tag: it does not parse, pair is sent",
+               {"PairEcFallback"}, {"REQ-PAIREC-53", "REQ-PAIREC-54"},
+               world() + Steps{tamper_prekey(kCarol, "cphone", 0),
+                               one_copy(send("m", "phone", kAlice, {kCarol}, "hi"), "pair",
+                                        "malformed_prekey"),
+                               shown_once(receive("cphone"), "m", kAlice, "hi")});
+  add_scenario(
+      l, "pair-ec-fallback-expired",
+      "carol's record 12,355,200 s old still gets pair-ec; one second later pair (fallback "
+      "expired); after carol rotates, pair-ec again",
+      {"PairEcFallback", "PrekeyRotation"}, {"REQ-PAIREC-53", "REQ-PAIREC-54", "REQ-PAIREC-56"},
+      world() + Steps{advance(12'355'200),
+                      one_copy(send("m1", "phone", kAlice, {kCarol}, "one"), "pair-ec"), advance(1),
+                      one_copy(send("m2", "phone", kAlice, {kCarol}, "two"), "pair", "expired"),
+                      rotate("cphone").field("published", true),
+                      one_copy(send("m3", "phone", kAlice, {kCarol}, "three"), "pair-ec"),
+                      receive("cphone")
+                          .count("shown", 3)
+                          .count("failures", 0)
+                          .field("shown.0.uuid", "$m1.uuid")
+                          .field("shown.1.uuid", "$m2.uuid")
+                          .field("shown.2.uuid", "$m3.uuid")});
+  add_scenario(
+      l, "pair-ec-rotation-old-prekey-opens",
+      "a message sealed to carol's old prekey, read after she rotated, still opens; the next "
+      "one is sealed to the new prekey",
+      {"PrekeyRotation", "PairEc"}, {"REQ-PAIREC-55", "REQ-PAIREC-56", "REQ-PAIREC-57"},
+      world() + Steps{one_copy(send("m1", "phone", kAlice, {kCarol}, "old"), "pair-ec"), advance(1),
+                      rotate("cphone").field("prekeys", 2),
+                      shown_once(receive("cphone"), "m1", kAlice, "old"),
+                      one_copy(send("m2", "phone", kAlice, {kCarol}, "new"), "pair-ec"),
+                      shown_once(receive("cphone"), "m2", kAlice, "new")});
+  add_scenario(
+      l, "pair-ec-rotation-twice-offline",
+      "carol rotates twice while offline: the three messages sealed to three prekeys all open",
+      {"PrekeyRotation", "OfflineQueue"}, {"REQ-PAIREC-55", "REQ-PAIREC-57"},
+      world() + Steps{disconnect("cphone"), send("m1", "phone", kAlice, {kCarol}, "one"),
+                      advance(1), rotate("cphone"), send("m2", "phone", kAlice, {kCarol}, "two"),
+                      advance(1), rotate("cphone").field("prekeys", 3),
+                      send("m3", "phone", kAlice, {kCarol}, "three"), connect("cphone"),
+                      receive("cphone")
+                          .count("shown", 3)
+                          .count("failures", 0)
+                          .field("shown.0.uuid", "$m1.uuid")
+                          .field("shown.2.uuid", "$m3.uuid")});
+  add_scenario(
+      l, "pair-ec-counters-per-destination",
+      "three messages to carol and two to bob: every one opens (counters 0, 1, 2 per device)",
+      {"ReplayWindow", "PairEc"}, {"REQ-PAIREC-58", "REQ-PAIREC-59"},
+      world() +
+          Steps{send("m1", "phone", kAlice, {kCarol}, "one"),
+                send("b1", "phone", kAlice, {kBob}, "bob one"),
+                send("m2", "phone", kAlice, {kCarol}, "two"),
+                send("b2", "phone", kAlice, {kBob}, "bob two"),
+                send("m3", "phone", kAlice, {kCarol}, "three"),
+                receive("cphone").count("shown", 3).count("failures", 0).field("duplicates", 0),
+                receive("iphone").count("shown", 2).count("failures", 0),
+                receive("mac").count("shown", 5).count("failures", 0)});
+  add_scenario(
+      l, "pair-ec-window-out-of-order",
+      "three pair-ec pushes handed over in reverse: the window takes each once; replayed, none",
+      {"ReplayWindow", "Reorder"}, {"REQ-PAIREC-59"},
+      world() +
+          Steps{disconnect("cphone"), send("m1", "phone", kAlice, {kCarol}, "one"),
+                send("m2", "phone", kAlice, {kCarol}, "two"),
+                send("m3", "phone", kAlice, {kCarol}, "three"), connect("cphone"),
+                Step("relay.reorder", {{"device", "cphone"}}).field("pending", 3),
+                receive("cphone")
+                    .count("shown", 3)
+                    .field("shown.0.uuid", "$m3.uuid")
+                    .field("shown.2.uuid", "$m1.uuid"),
+                Step("relay.replay", {{"device", "cphone"}}).field("replayed", 3),
+                receive("cphone").count("shown", 0).count("failures", 0).field("duplicates", 3)});
+  add_scenario(
+      l, "pair-ec-failed-push-keeps-window",
+      "a pair-ec push whose clear UUID the relay changed is refused; the untouched push, handed "
+      "over again, is shown: the refusal did not move the replay window",
+      {"ReplayWindow", "Metadata"}, {"REQ-PAIREC-59", "REQ-PAIREC-60"},
+      world() + Steps{one_copy(send("m", "phone", kAlice, {kCarol}, "hi"), "pair-ec"),
+                      Step("relay.rewrite",
+                           {{"device", "cphone"}, {"uuid", "00000000-0000-0000-0000-000000000000"}})
+                          .field("rewritten", 1),
+                      failed(receive("cphone"), "malformed_message"),
+                      Step("relay.replay", {{"device", "cphone"}}).field("replayed", 1),
+                      shown_once(receive("cphone"), "m", kAlice, "hi")},
+      "malformed_message");
+  add_scenario(
+      l, "pair-ec-relay-state-shows-e",
+      "the relay's queue shows each push's E: pair-ec to a device with a prekey, pair to one "
+      "without",
+      {"PairEc", "PairEcFallback", "OfflineQueue"}, {"REQ-PAIREC-54"},
+      world() +
+          Steps{Step("device.add", {{"device", "old"}, {"account", "carol"}, {"pair_ec", false}})
+                    .capture("old", ""),
+                disconnect("cphone"),
+                send("m1", "phone", kAlice, {kCarol}, "one").count("copies", 3),
+                relay_state()
+                    .field("queued", 1)
+                    .field("pushes.0.token", "$cphone.push_token")
+                    .field("pushes.0.E", "pair-ec"),
+                connect("cphone"), disconnect("old"),
+                send("m2", "phone", kAlice, {kCarol}, "two").count("copies", 3),
+                relay_state()
+                    .field("queued", 1)
+                    .field("pushes.0.token", "$old.push_token")
+                    .field("pushes.0.E", "pair")});
+}
+
 Json delivery_vectors(const crypto::Provider&) {
   TestList l;
   fanout_cases(l);
@@ -933,6 +1132,7 @@ Json delivery_vectors(const crypto::Provider&) {
   device_input_cases(l);
   attachment_only_cases(l);
   keychain_double_crash_cases(l);
+  pair_ec_cases(l);
 
   return scenario_file(
       "imref-delivery", "DeliveryScenario",

@@ -66,6 +66,9 @@ Json device_alert(const std::string& dev) {
 }
 
 const std::vector<std::string> kLookupFields = {"identity", "encryption_public", "push_token"};
+// A device that speaks pair-ec also publishes these (REQ-PAIREC-52).
+const std::vector<std::string> kWorldLookupFields = {"identity", "encryption_public", "push_token",
+                                                     "ngm_public", "prekey_record"};
 
 // One account "alice" with device "phone" and verified address a@example.com.
 Steps alice_with_phone() {
@@ -114,6 +117,17 @@ Json notes() {
        "A device that uses its keys before the first unlock keeps them in the clear at rest.");
   note(n, "WrongPasscode", "MODIFIED_PARAMETER",
        "A device is unlocked with another passcode: refused, and the keys stay out of reach.");
+  note(n, "PairEcPublished", "BASIC",
+       "A device's NGM device key (32-byte compact X) and its signed prekey record (109 bytes) are "
+       "published with its registration and returned by lookups; a device that speaks only pair "
+       "publishes neither.");
+  note(n, "PairEcBadRecord", "MODIFIED_PARAMETER",
+       "A registration or prekey publication whose record does not parse, does not verify under "
+       "the device's NGM key, is older than 143 days or is not newer than the published one: "
+       "refused, and nothing changes.");
+  note(n, "PrekeyRotation", "BASIC",
+       "A device makes a new prekey, keeps the old ones for 120 days and publishes the new "
+       "record.");
   note(n, "ScreenLock", "BASIC",
        "After the first unlock a locked screen does not take the keys away: a locked device "
        "still sends and receives.");
@@ -134,7 +148,7 @@ void lookup_cases(TestList& l) {
                      Step("email.confirm", {{"account", "alice"}, {"token", "$token"}}),
                      lookup("a@example.com")
                          .count("devices", 1)
-                         .keys("devices", kLookupFields)
+                         .keys("devices", kWorldLookupFields)
                          .field("devices.0.identity", "$phone.identity")
                          .field("devices.0.encryption_public", "$phone.encryption_public")
                          .field("devices.0.push_token", "$phone.push_token")});
@@ -145,7 +159,7 @@ void lookup_cases(TestList& l) {
                    Steps{device("mac", "alice"), device("ipad", "alice"),
                          lookup("a@example.com")
                              .count("devices", 3)
-                             .keys("devices", kLookupFields)
+                             .keys("devices", kWorldLookupFields)
                              .field("devices.0.push_token", "$phone.push_token")
                              .field("devices.1.push_token", "$mac.push_token")
                              .field("devices.2.identity", "$ipad.identity")
@@ -1352,6 +1366,187 @@ void create_twice_cases(TestList& l) {
 }
 
 // The groups in file order: tcIds follow the calls, so new groups go last.
+namespace {
+
+// pair-ec publication (REQ-PAIREC-50..52, -56, -57).
+
+// ec_req_with is the captured request, its pair-ec fields included, with
+// |key| replaced (or left out when |value| is null).
+Json ec_req_with(const std::string& key, Json value) {
+  Json r;
+  for (const char* k : {"account", "push_token", "identity", "encryption_public", "timestamp",
+                        "nonce", "signature", "ngm_public", "prekey_record"})
+    r[k] = std::string("$req.") + k;
+  if (value.is_null())
+    r.erase(key);
+  else
+    r[key] = std::move(value);
+  return r;
+}
+
+Step rotate(const std::string& dev) {
+  return Step("device.rotate_prekey", {{"device", dev}});
+}
+
+void pair_ec_registration_cases(TestList& l) {
+  add_scenario(l, "pair-ec-lookup-shows-ngm-key-and-prekey",
+               "a device publishes its NGM key and prekey record; the lookup returns both",
+               {"PairEcPublished", "Lookup"}, {"REQ-PAIREC-50", "REQ-PAIREC-52"},
+               Steps{account("alice"),
+                     device("phone", "alice").hex("ngm_public", 32).hex("prekey_record", 109)} +
+                   verify_email("alice", "a@example.com") +
+                   Steps{lookup("a@example.com")
+                             .count("devices", 1)
+                             .keys("devices", kWorldLookupFields)
+                             .field("devices.0.ngm_public", "$phone.ngm_public")
+                             .field("devices.0.prekey_record", "$phone.prekey_record")});
+  add_scenario(
+      l, "pair-ec-legacy-device-publishes-none",
+      "a device that speaks only pair registers without NGM key or record; lookups show none",
+      {"PairEcPublished", "Lookup"}, {"REQ-PAIREC-50", "REQ-PAIREC-52"},
+      Steps{account("alice"),
+            Step("device.add", {{"device", "old"}, {"account", "alice"}, {"pair_ec", false}})
+                .capture("old", "")} +
+          verify_email("alice", "a@example.com") +
+          Steps{lookup("a@example.com")
+                    .count("devices", 1)
+                    .keys("devices", kLookupFields)
+                    .field("devices.0.push_token", "$old.push_token"),
+                request("mac", "alice", {{"pair_ec", false}}), submit(),
+                lookup("a@example.com").count("devices", 2).keys("devices", kLookupFields)});
+  add_scenario(
+      l, "pair-ec-register-record-of-another-device",
+      "mac's request with phone's prekey record, or phone's NGM key: the record does not verify",
+      {"PairEcBadRecord", "NoStateChange"}, {"REQ-PAIREC-50", "REQ-PAIREC-51"},
+      Steps{account("alice"), device("phone", "alice"), request("mac", "alice"),
+            submit(ec_req_with("prekey_record", "$phone.prekey_record")).error("bad_signature"),
+            submit(ec_req_with("ngm_public", "$phone.ngm_public")).error("bad_signature")} +
+          verify_email("alice", "a@example.com") +
+          Steps{lookup("a@example.com").count("devices", 1), submit(),
+                lookup("a@example.com")
+                    .count("devices", 2)
+                    .field("devices.1.ngm_public", "$req.ngm_public")
+                    .field("devices.1.prekey_record", "$req.prekey_record")},
+      "bad_signature");
+  add_scenario(
+      l, "pair-ec-register-malformed-fields",
+      "an NGM key without a record (or the reverse), a record of zeros, an NGM key of 0xff "
+      "(x >= p), a record of 108 bytes: refused before the request's signature is checked",
+      {"PairEcBadRecord", "NoStateChange"}, {"REQ-PAIREC-51"},
+      Steps{account("alice"), device("phone", "alice"), request("mac", "alice"),
+            submit(ec_req_with("prekey_record", nullptr)).error("malformed_prekey"),
+            submit(ec_req_with("ngm_public", nullptr)).error("malformed_prekey"),
+            submit(ec_req_with("prekey_record", std::string(218, '0'))).error("malformed_prekey"),
+            submit(ec_req_with("ngm_public", std::string(64, 'f'))).error("malformed_key"),
+            submit(ec_req_with("prekey_record", std::string(216, '0'))).error("too_large"),
+            submit(ec_req_with("ngm_public", std::string(62, '0'))).error("too_large"),
+            alerts("phone").count("alerts", 0), submit(),
+            alerts("phone").field("alerts", Json::array({device_alert("req")}))},
+      "malformed_prekey");
+  add_scenario(
+      l, "pair-ec-register-expired-record",
+      "a request carrying a prekey record signed 12,355,201 s ago is refused as expired; after "
+      "a rotation the device registers",
+      {"PairEcBadRecord", "PrekeyRotation"}, {"REQ-PAIREC-51", "REQ-PAIREC-56"},
+      Steps{account("alice"), request("mac", "alice"),
+            Step("clock.advance", {{"seconds", 12'355'201}}), request("mac", "alice"),
+            submit().error("expired"), rotate("mac").field("published", false),
+            request("mac", "alice"), submit()},
+      "expired");
+  add_scenario(
+      l, "pair-ec-register-record-at-the-age-limit",
+      "a record exactly 12,355,200 s old is still accepted", {"PairEcPublished"}, {"REQ-PAIREC-51"},
+      Steps{account("alice"), request("mac", "alice"),
+            Step("clock.advance", {{"seconds", 12'355'200}}), request("mac", "alice"), submit()});
+  add_scenario(
+      l, "pair-ec-rotate-publishes",
+      "a rotation makes a new record, published at once; the device keeps both prekeys",
+      {"PrekeyRotation", "Lookup"}, {"REQ-PAIREC-56", "REQ-PAIREC-57"},
+      alice_with_phone() + Steps{Step("clock.advance", {{"seconds", 604'800}}),
+                                 rotate("phone")
+                                     .hex("prekey_record", 109)
+                                     .field("prekeys", 2)
+                                     .field("published", true)
+                                     .capture("rot", ""),
+                                 lookup("a@example.com")
+                                     .count("devices", 1)
+                                     .field("devices.0.ngm_public", "$phone.ngm_public")
+                                     .field("devices.0.prekey_record", "$rot.prekey_record"),
+                                 Step("clock.advance", {{"seconds", 1}}),
+                                 rotate("phone").field("prekeys", 3)});
+  add_scenario(
+      l, "pair-ec-rotate-same-second",
+      "a rotation in the second of the newest record is refused: its record would not be newer",
+      {"PrekeyRotation", "NoStateChange"}, {"REQ-PAIREC-56"},
+      alice_with_phone() +
+          Steps{rotate("phone").error("invalid_argument"),
+                lookup("a@example.com").field("devices.0.prekey_record", "$phone.prekey_record"),
+                Step("clock.advance", {{"seconds", 1}}), rotate("phone").field("prekeys", 2)},
+      "invalid_argument");
+  add_scenario(
+      l, "pair-ec-rotate-drops-after-120-days",
+      "a replaced prekey is kept 10,368,000 s from when it was replaced and deleted at the first "
+      "rotation after that; the newest is always kept",
+      {"PrekeyRotation"}, {"REQ-PAIREC-57"},
+      alice_with_phone() +
+          Steps{Step("clock.advance", {{"seconds", 1}}), rotate("phone").field("prekeys", 2),
+                // The first prekey was replaced 10,368,000 s ago: kept.
+                Step("clock.advance", {{"seconds", 10'368'000}}),
+                rotate("phone").field("prekeys", 3),
+                // Now 10,368,001 s: deleted.
+                Step("clock.advance", {{"seconds", 1}}), rotate("phone").field("prekeys", 3),
+                // A device that did not rotate for 143 days keeps the prekey it replaces now.
+                Step("clock.advance", {{"seconds", 12'355'201}}),
+                rotate("phone").field("prekeys", 2)});
+  add_scenario(
+      l, "pair-ec-publish-refused",
+      "an older record, another device's record, a record for a device that speaks only pair "
+      "or for no device: refused, the published record stays",
+      {"PairEcBadRecord", "NoStateChange"}, {"REQ-PAIREC-56"},
+      alice_with_phone() +
+          Steps{device("mac", "alice"),
+                Step("device.add", {{"device", "old"}, {"account", "alice"}, {"pair_ec", false}})
+                    .capture("old", ""),
+                Step("clock.advance", {{"seconds", 1}}), rotate("phone").capture("rot", ""),
+                Step("dir.publish_prekey", {{"push_token", "$phone.push_token"},
+                                            {"prekey_record", "$phone.prekey_record"}})
+                    .error("replayed_request"),
+                Step("dir.publish_prekey",
+                     {{"push_token", "$phone.push_token"}, {"prekey_record", "$rot.prekey_record"}})
+                    .error("replayed_request"),
+                Step("dir.publish_prekey",
+                     {{"push_token", "$phone.push_token"}, {"prekey_record", "$mac.prekey_record"}})
+                    .error("bad_signature"),
+                Step("dir.publish_prekey", {{"push_token", "$phone.push_token"},
+                                            {"prekey_record", std::string(218, '0')}})
+                    .error("malformed_prekey"),
+                Step("dir.publish_prekey",
+                     {{"push_token", "$old.push_token"}, {"prekey_record", "$rot.prekey_record"}})
+                    .error("unsupported"),
+                Step("dir.publish_prekey", {{"push_token", std::string(64, '0')},
+                                            {"prekey_record", "$rot.prekey_record"}})
+                    .error("not_found"),
+                lookup("a@example.com")
+                    .field("devices.0.prekey_record", "$rot.prekey_record")
+                    .field("devices.1.prekey_record", "$mac.prekey_record")},
+      "replayed_request");
+  add_scenario(
+      l, "pair-ec-rotate-needs-keys",
+      "a rebooted device cannot rotate before its first unlock; a device that speaks only "
+      "pair has no prekey to rotate",
+      {"PrekeyRotation", "AfterFirstUnlock"}, {"REQ-PAIREC-56", "REQ-KEYCHAIN-10"},
+      alice_with_phone() +
+          Steps{Step("device.add", {{"device", "old"}, {"account", "alice"}, {"pair_ec", false}}),
+                Step("clock.advance", {{"seconds", 1}}),
+                Step("device.reboot", {{"device", "phone"}}), rotate("phone").error("locked"),
+                lookup("a@example.com").field("devices.0.prekey_record", "$phone.prekey_record"),
+                Step("device.unlock", {{"device", "phone"}, {"passcode", "30303030"}}),
+                rotate("phone").field("prekeys", 2), rotate("old").error("unsupported")},
+      "locked");
+}
+
+}  // namespace
+
 Json registration_vectors(const crypto::Provider& provider) {
   TestList l;
   lookup_cases(l);
@@ -1376,6 +1571,7 @@ Json registration_vectors(const crypto::Provider& provider) {
   email_token_collection_cases(l);
   passcode_limit_cases(l);
   create_twice_cases(l);
+  pair_ec_registration_cases(l);
 
   return scenario_file("imref-registration", "RegistrationScenario",
                        "Registration scenarios: the key directory, handle verification, alerts "

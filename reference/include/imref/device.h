@@ -12,7 +12,12 @@
 //     then its own account's other devices), upload attachments first and
 //     remove them again if the send fails (REQ-DELIVERY-1, -2, -6);
 //   - receiving: the pushes the relay handed over, opened in order, each
-//     UUID shown once (REQ-DELIVERY-7..-10).
+//     UUID shown once (REQ-DELIVERY-7..-10);
+//   - pair-ec (REQ-PAIREC-50..60): an NGM device key and signed prekeys in
+//     its keychain, published with its registration; a copy sealed with
+//     pair-ec to every device whose prekey record verifies, pair to the
+//     others; prekeys rotated on request, old ones kept 120 days; a counter
+//     per destination and a replay window per sender and prekey.
 //
 // The services it talks to (directory, relay, blob store, clock) are passed
 // in as a Network; the device owns none of them.
@@ -37,6 +42,7 @@
 #include "imref/filesystem.h"
 #include "imref/keychain.h"
 #include "imref/names.h"
+#include "imref/pair_ec.h"
 #include "imref/relay.h"
 
 namespace imref {
@@ -78,16 +84,29 @@ struct Inbox {
   size_t duplicates = 0;
 };
 
+// kPrekeyRetentionSeconds: how long a device keeps a replaced prekey's
+// private key, counted from when it was replaced, the timestamp of the record
+// that replaced it (REQ-PAIREC-57; iOS deletes old prekeys after 120 days).
+inline constexpr int64_t kPrekeyRetentionSeconds = 10'368'000;
+// kPrekeyRollSeconds: iOS rolls its prekey after 7 days; the reference rolls
+// when asked (rotate_prekey) and recommends this period.
+inline constexpr int64_t kPrekeyRollSeconds = 604'800;
+
 class Device {
  public:
   // create makes a device around |keys|: a keychain at |keychain_path| on
   // |disk| under |passcode| holding its private keys, and a random push
   // token. invalid_argument for a passcode outside 1..256 bytes; duplicate
   // when a store exists at the path.
-  static Result<std::unique_ptr<Device>> create(const crypto::Provider& provider, FileSystem& disk,
-                                                std::string keychain_path, crypto::Rng& rng,
-                                                ByteView passcode, const DeviceKeys& keys,
-                                                const keychain::KdfParams& kdf);
+  //
+  // With |pair_ec_since| the device speaks pair-ec (REQ-PAIREC-50): it gets
+  // an NGM device signing key, its EC encryption key becomes its first
+  // prekey, signed at that time, and both go into its keychain; without it
+  // the device speaks only pair and publishes no NGM key.
+  static Result<std::unique_ptr<Device>> create(
+      const crypto::Provider& provider, FileSystem& disk, std::string keychain_path,
+      crypto::Rng& rng, ByteView passcode, const DeviceKeys& keys, const keychain::KdfParams& kdf,
+      std::optional<int64_t> pair_ec_since = std::nullopt);
   // valid_passcode is create's passcode rule, for callers that check first.
   static Status valid_passcode(ByteView passcode);
 
@@ -98,7 +117,21 @@ class Device {
   const PushToken& push_token() const { return push_token_; }
   const Bytes& identity() const { return identity_; }  // the v2 identity blob
   const Bytes& encryption_public() const { return encryption_public_; }
+  // The NGM device key (compact X) and the newest prekey record, as
+  // published; both empty for a device that speaks only pair.
+  const Bytes& ngm_public() const { return ngm_public_; }
+  const Bytes& prekey_record() const { return prekey_record_; }
+  bool speaks_pair_ec() const { return !ngm_public_.empty(); }
 
+  // rotate_prekey makes a new prekey (compactable), signs its record at
+  // |now| with the NGM key, keeps it first in the keychain with the older
+  // prekeys replaced at most kPrekeyRetentionSeconds ago, and
+  // returns the record (REQ-PAIREC-56, -57). locked before the first unlock;
+  // unsupported for a device without pair-ec. A failure changes nothing.
+  Result<Bytes> rotate_prekey(int64_t now, crypto::Rng& rng);
+  // prekey_count is how many private prekeys the device keeps (0 while
+  // locked or without pair-ec).
+  size_t prekey_count() const { return pair_ec_ ? pair_ec_->prekeys.size() : 0; }
   // keys reads the private keys from the keychain: locked until the first
   // unlock since the last boot.
   Result<const DeviceKeys*> keys();
@@ -150,9 +183,25 @@ class Device {
   Result<Inbox> receive(Network& network);
 
  private:
+  // NgmKeys are the device's own pair-ec private keys, read from the
+  // keychain with the others.
+  struct Prekey {
+    std::shared_ptr<const crypto::EcPrivateKey> key;
+    Bytes record;
+    double timestamp = 0;
+  };
+  struct NgmKeys {
+    std::shared_ptr<const crypto::EcPrivateKey> ngm;
+    std::vector<Prekey> prekeys;  // newest first
+  };
+
   Device(const crypto::Provider& provider, PushToken push_token, const DeviceKeys& keys,
          keychain::Keychain keychain);
   void forget_keys();
+  Status load_pair_ec();
+  delivery::PairEcKeys receiver_keys() const;
+  void check_pair_ec(delivery::Device& device, const directory::DeviceRecord& record, int64_t now);
+  std::optional<pair_ec::PublicKey> ngm_key_of(const Bytes& x);
   Result<PublicIdentity> decode_identity(const Bytes& blob);
   Result<std::vector<delivery::Device>> devices_of(Network& network, std::string_view handle);
   void hand_over(directory::Directory& directory, bool drop);
@@ -161,8 +210,11 @@ class Device {
   PushToken push_token_;
   Bytes identity_;
   Bytes encryption_public_;
+  Bytes ngm_public_, prekey_record_;  // empty: pair only
   keychain::Keychain keychain_;
   std::optional<DeviceKeys> keys_in_memory_;  // read from the keychain since the last boot
+  std::optional<NgmKeys> pair_ec_;            // likewise, for a device that speaks pair-ec
+  std::map<PushToken, uint32_t> counters_;    // pair-ec counter per destination device
 
   bool online_ = true;
   std::vector<directory::Alert> alerts_;
@@ -170,9 +222,18 @@ class Device {
   std::deque<relay::Push> pending_;
   std::vector<relay::Push> handed_;
   std::unique_ptr<delivery::Receiver> receiver_;  // made at the first receive
+  delivery::NgmLookup ngm_lookup_;                // likewise
 
-  // Identities of other devices, decoded once (bounded: cleared when full).
+  // Identities of other devices, decoded once (bounded: cleared when full);
+  // NGM keys and prekey records likewise (a record's signature is checked
+  // once, its age at every send).
   std::map<Bytes, PublicIdentity> identities_;
+  std::map<Bytes, pair_ec::PublicKey> ngm_keys_;
+  struct CheckedRecord {
+    std::optional<delivery::PairEcTarget> target;
+    Errc error = Errc::not_found;
+  };
+  std::map<Bytes, CheckedRecord> records_;  // NGM X ‖ record -> its check
 };
 
 }  // namespace imref

@@ -47,17 +47,26 @@ struct RegistrationRequest {
   uint64_t timestamp = 0;
   Bytes nonce;      // 16 bytes
   Bytes signature;  // ECDSA P-256 SHA-256, DER, by the identity's signing key
+  // pair-ec (REQ-PAIREC-50): the NGM device key (compact X, 32 bytes) and
+  // the signed prekey record (109 bytes); both empty for a device that
+  // speaks only pair.
+  Bytes ngm_public;
+  Bytes prekey_record;
 };
 
 // registration_message returns the signed bytes:
 //   "imref-register-v1" ‖ u16be(len account) ‖ account ‖ push token (32)
 //   ‖ identity (249) ‖ encryption key (65) ‖ u64be(timestamp) ‖ nonce (16)
+// and, for a request with an NGM key and prekey record, "imref-register-v2"
+// and the same fields followed by NGM key X (32) ‖ prekey record (109).
 Bytes registration_message(const RegistrationRequest& request);
 
 struct DeviceRecord {
   Bytes identity;
   Bytes encryption_key;
   PushToken push_token;
+  Bytes ngm_public;     // compact X, or empty (REQ-PAIREC-52)
+  Bytes prekey_record;  // the newest published record, or empty
   bool operator==(const DeviceRecord&) const = default;
 };
 
@@ -116,6 +125,19 @@ class Directory {
 
   Result<std::vector<DeviceRecord>> lookup(const Handle& handle) const;
 
+  // publish_prekey replaces the prekey record of the device with |push_token|
+  // by |record| (REQ-PAIREC-56): it must verify under the NGM key the device
+  // registered (malformed_prekey, bad_signature, expired) and be newer than
+  // the record it replaces (replayed_request). not_found for an unknown
+  // token, unsupported for a device that registered no NGM key.
+  Status publish_prekey(ByteView push_token, ByteView record);
+
+  // overwrite_prekey is the operator's (or an attacker's) write: the stored
+  // record of |push_token| becomes |record|, unchecked. Senders must not
+  // trust what a lookup returns (REQ-PAIREC-53); tests and the shim's
+  // `dir.tamper_prekey` use it. not_found for an unknown token.
+  Status overwrite_prekey(ByteView push_token, Bytes record);
+
   Status remove_device(const std::string& account, ByteView push_token);
   Status remove_handle(const std::string& account, const std::string& handle);
 
@@ -133,6 +155,8 @@ class Directory {
     uint64_t expires = 0;
   };
   void alert_all(Account& account, const Alert& alert, ByteView except);
+  DeviceRecord* find_device(ByteView push_token);
+  Status check_prekey(ByteView ngm_public, ByteView record) const;
   Status claim_handle(const std::string& account, const std::string& handle);
 
   const crypto::Provider& provider_;

@@ -17,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "imref/bytes.h"
@@ -33,10 +34,13 @@ inline constexpr size_t payload_limit(PushVersion v) {
   return v == PushVersion::v4k ? 4096 : 16384;
 }
 
-// Encryption is a push's E: the format of its payload. The receiver opens
-// pair and refuses anything else as Errc::unsupported (pair-ec is not
-// implemented yet).
+// Encryption is a push's E: the format of its payload, "pair" or "pair-ec"
+// (REQ-PAIREC-54). The receiver opens both.
 enum class Encryption { pair, pair_ec };
+// encryption_name is E on the wire: "pair" or "pair-ec".
+inline std::string_view encryption_name(Encryption e) {
+  return e == Encryption::pair_ec ? "pair-ec" : "pair";
+}
 
 // Push is one payload for one device: the clear envelope of REQ-DELIVERY-2
 // (c = 100 message, U, sP, t, E, P) plus the sending device's token, by
@@ -48,7 +52,7 @@ struct Push {
   int64_t timestamp = 0;                     // sent at, seconds
   Bytes message_uuid;                        // U: 16 bytes
   Encryption encryption = Encryption::pair;  // E
-  Bytes payload;                             // P: the sealed pair payload
+  Bytes payload;                             // P: the sealed pair or pair-ec payload
 
   bool operator==(const Push& other) const = default;
 };

@@ -6,6 +6,7 @@
 
 #include "imref/identity.h"
 #include "imref/internal/defects.h"
+#include "imref/pair_ec.h"
 
 namespace imref::directory {
 namespace {
@@ -75,8 +76,10 @@ Directory::Directory(const crypto::Provider& provider, crypto::Rng& rng, const C
     : provider_(provider), rng_(rng), clock_(clock) {}
 
 Bytes registration_message(const RegistrationRequest& r) {
-  static constexpr std::string_view kLabel = "imref-register-v1";
-  Bytes m(kLabel.begin(), kLabel.end());
+  // v2 covers the pair-ec keys too: a request cannot have them swapped.
+  const bool v2 = !r.ngm_public.empty() || !r.prekey_record.empty();
+  const std::string_view label = v2 ? "imref-register-v2" : "imref-register-v1";
+  Bytes m(label.begin(), label.end());
   m.push_back(static_cast<uint8_t>(r.account.size() >> 8));
   m.push_back(static_cast<uint8_t>(r.account.size()));
   m.insert(m.end(), r.account.begin(), r.account.end());
@@ -85,7 +88,53 @@ Bytes registration_message(const RegistrationRequest& r) {
   m.insert(m.end(), r.encryption_key.begin(), r.encryption_key.end());
   put_u64be(m, r.timestamp);
   m.insert(m.end(), r.nonce.begin(), r.nonce.end());
+  if (v2) {
+    m.insert(m.end(), r.ngm_public.begin(), r.ngm_public.end());
+    m.insert(m.end(), r.prekey_record.begin(), r.prekey_record.end());
+  }
   return m;
+}
+
+// check_prekey: the NGM key decodes and the record verifies under it, not
+// expired by the directory's clock (REQ-PAIREC-51).
+Status Directory::check_prekey(ByteView ngm_public, ByteView record) const {
+  IMREF_TRY(auto device, pair_ec::PublicKey::from_compact(provider_, ngm_public));
+  if (defects::on(Defect::dir_prekey_unchecked)) return ok_status();
+  IMREF_TRY(auto verified, pair_ec::verify_prekey(provider_, device, record, clock_.now()));
+  (void)verified;
+  return ok_status();
+}
+
+DeviceRecord* Directory::find_device(ByteView push_token) {
+  for (auto& [name, account] : accounts_) {
+    for (auto& d : account.devices) {
+      const ByteView token = d.push_token;
+      if (std::equal(token.begin(), token.end(), push_token.begin(), push_token.end())) return &d;
+    }
+  }
+  return nullptr;
+}
+
+Status Directory::publish_prekey(ByteView push_token, ByteView record) {
+  DeviceRecord* d = find_device(push_token);
+  if (!d) return make_error(Errc::not_found, "no such device");
+  if (d->ngm_public.empty()) return make_error(Errc::unsupported, "the device has no NGM key");
+  IMREF_TRY(auto device, pair_ec::PublicKey::from_compact(provider_, d->ngm_public));
+  IMREF_TRY(auto fresh, pair_ec::verify_prekey(provider_, device, record, clock_.now()));
+  // The stored record verified when it was stored; an operator's overwrite
+  // may not parse, and then any valid record replaces it.
+  if (auto old = pair_ec::parse_prekey_record(d->prekey_record);
+      old.ok() && !(fresh.timestamp > old->timestamp))
+    return make_error(Errc::replayed_request, "not newer than the published prekey record");
+  d->prekey_record.assign(record.begin(), record.end());
+  return ok_status();
+}
+
+Status Directory::overwrite_prekey(ByteView push_token, Bytes record) {
+  DeviceRecord* d = find_device(push_token);
+  if (!d) return make_error(Errc::not_found, "no such device");
+  d->prekey_record = std::move(record);
+  return ok_status();
 }
 
 bool Carrier::attests(const std::string& sim, const std::string& phone) const {
@@ -102,14 +151,19 @@ Status Directory::create_account(const imref::Account& account) {
 Status Directory::register_device(const RegistrationRequest& r) {
   // Sizes first: every field has a fixed size or a limit (too_large).
   if (r.account.size() > kMaxAccountLength || r.push_token.size() != kPushTokenSize ||
-      r.nonce.size() != kNonceSize || r.encryption_key.size() != 65 || r.signature.size() > 72) {
+      r.nonce.size() != kNonceSize || r.encryption_key.size() != 65 || r.signature.size() > 72 ||
+      (!r.ngm_public.empty() && r.ngm_public.size() != pair_ec::kCompactLen) ||
+      (!r.prekey_record.empty() && r.prekey_record.size() != pair_ec::kPrekeyRecordLen)) {
     return make_error(Errc::too_large, "a registration field has the wrong size");
   }
+  if (r.ngm_public.empty() != r.prekey_record.empty())
+    return make_error(Errc::malformed_prekey, "an NGM key without a prekey record, or the reverse");
   auto acct = accounts_.find(r.account);
   if (acct == accounts_.end()) return make_error(Errc::unknown_account, r.account);
   IMREF_TRY(auto identity, PublicIdentity::decode(provider_, r.identity));
   IMREF_TRY(auto enc, provider_.ec_public_from_point(r.encryption_key));
   (void)enc;
+  if (!r.ngm_public.empty()) IMREF_CHECK(check_prekey(r.ngm_public, r.prekey_record));
   // Proof of possession: the identity's own signing key signed the request.
   if (!defects::on(Defect::dir_skip_signature_check) &&
       !identity.signing_key()
@@ -129,8 +183,9 @@ Status Directory::register_device(const RegistrationRequest& r) {
   seen_nonces_.insert(r.nonce);
   alert_all(acct->second, Alert{AlertKind::device, to_hex(r.push_token)},
             defects::on(Defect::alert_new_device_itself) ? ByteView{} : ByteView(r.push_token));
-  acct->second.devices.push_back(
-      DeviceRecord{r.identity, r.encryption_key, PushToken::from(r.push_token).value()});
+  acct->second.devices.push_back(DeviceRecord{r.identity, r.encryption_key,
+                                              PushToken::from(r.push_token).value(), r.ngm_public,
+                                              r.prekey_record});
   mailboxes_[r.push_token];
   if (defects::on(Defect::alert_new_device_itself))
     mailboxes_[r.push_token].push_back(Alert{AlertKind::device, to_hex(r.push_token)});

@@ -63,6 +63,14 @@ enum class Defect {
   keychain_wrong_passcode_as_corrupt,  // REQ-KEYCHAIN-6: bad_passcode reads store_corrupt
   keychain_reboot_keeps_keys,          // REQ-KEYCHAIN-8: reboot forgets nothing
   keychain_lock_discards_keys,         // REQ-KEYCHAIN-8: lock forgets the items
+  // pair-ec in registration and delivery (src/directory, src/device, src/delivery)
+  pair_ec_expired_prekey_used,         // REQ-PAIREC-53: no age check before sealing
+  pair_ec_bad_record_used,             // REQ-PAIREC-53: the record's signature not checked
+  pair_ec_no_fallback,                 // REQ-PAIREC-54: no pair copy for a device without a record
+  pair_ec_counter_reused,              // REQ-PAIREC-58: every copy sealed with counter 0
+  pair_ec_window_advances_on_failure,  // REQ-PAIREC-60: the window moves before the push is shown
+  pair_ec_old_prekeys_dropped,         // REQ-PAIREC-57: rotation deletes the old private prekeys
+  dir_prekey_unchecked,                // REQ-PAIREC-51: the directory takes any prekey record
   // pair-ec (src/pair_ec)
   pair_ec_even_y,                // REQ-PAIREC-2: a compact key decodes to the even Y
   pair_ec_salt_as_info,          // REQ-PAIREC-9: HKDF salt passed as info, empty salt
