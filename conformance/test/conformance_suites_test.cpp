@@ -155,7 +155,14 @@ TEST(Shim, RegistrationWorldQueuesAlertsForOfflineDevices) {
 
   const auto found = call({{"op", "dir.lookup"}, {"handle", "a@example.com"}});
   ASSERT_EQ(found["devices"].size(), 2u);
-  for (const auto& d : found["devices"]) EXPECT_EQ(d.size(), 3u) << d.dump();
+  // REQ-PAIREC-52: with the NGM key and the prekey record, and nothing private.
+  for (const auto& d : found["devices"]) {
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : d.items()) keys.push_back(key);
+    EXPECT_EQ(keys, (std::vector<std::string>{"encryption_public", "identity", "ngm_public",
+                                              "prekey_record", "push_token"}))
+        << d.dump();
+  }
   EXPECT_EQ(found["devices"][0]["identity"], phone["identity"]);
   EXPECT_EQ(found["devices"][1]["push_token"], mac["push_token"]);
 }
